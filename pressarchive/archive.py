@@ -1,0 +1,499 @@
+"""The SQLite archive: the only module that speaks SQL.
+
+Schema (a public interface for researchers, see README "Schema"): ``articles``,
+``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites`` and the
+FTS5 index ``articles_fts``. Writes go through :meth:`Archive.store_articles`, one
+transaction a batch, so a killed process never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .extract.model import Article
+from .items import FetchFailure, now_iso
+from .textnorm import fold_search
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = Path("data") / "archive.db"
+
+CONTENT_FIELDS = (
+    "title", "published", "published_precision", "published_source", "author", "source",
+    "lead", "body", "category", "language",
+)
+FTS_COLUMNS = ("title", "lead", "body", "author")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sites (
+    name TEXT PRIMARY KEY,
+    title TEXT,
+    province TEXT,
+    platform TEXT,
+    base_url TEXT,
+    profile_path TEXT,
+    updated TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    site TEXT,
+    started TEXT NOT NULL,
+    ended TEXT,
+    outcome TEXT NOT NULL DEFAULT 'running',
+    pages INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    changed INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    options TEXT,
+    pid INTEGER,
+    host TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    site TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    published_precision TEXT,
+    published_source TEXT,
+    author TEXT,
+    source TEXT,
+    lead TEXT,
+    body TEXT NOT NULL,
+    category TEXT,
+    language TEXT,
+    word_count INTEGER,
+    content_hash TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'live',
+    gone_since TEXT,
+    run_id INTEGER REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
+CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS idx_articles_author ON articles(author);
+CREATE TABLE IF NOT EXISTS revisions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    url TEXT NOT NULL,
+    title TEXT,
+    published TEXT,
+    published_precision TEXT,
+    published_source TEXT,
+    author TEXT,
+    source TEXT,
+    lead TEXT,
+    body TEXT,
+    category TEXT,
+    language TEXT,
+    images TEXT,
+    attachments TEXT,
+    content_hash TEXT,
+    valid_from TEXT,
+    replaced_at TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id)
+);
+CREATE INDEX IF NOT EXISTS idx_revisions_article ON revisions(article_id);
+CREATE TABLE IF NOT EXISTS images (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    caption TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_images_article ON images(article_id);
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    name TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_attachments_article ON attachments(article_id);
+CREATE TABLE IF NOT EXISTS fetch_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    site TEXT,
+    url TEXT NOT NULL,
+    status INTEGER,
+    reason TEXT NOT NULL,
+    time TEXT NOT NULL,
+    resolved_run INTEGER
+);
+CREATE INDEX IF NOT EXISTS idx_fetch_errors_pending ON fetch_errors(site, resolved_run);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, lead, body, author,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+class ArchiveError(RuntimeError):
+    """A problem with the archive file that the user must act on (locked, not an archive)."""
+
+
+class SearchError(ValueError):
+    """A search query SQLite's FTS5 cannot read; the message says why in one line."""
+
+
+def default_db_path() -> Path:
+    """``$PRESSARCHIVE_DB`` or ``data/archive.db``."""
+    return Path(os.environ.get("PRESSARCHIVE_DB") or DEFAULT_DB)
+
+
+def content_hash(article: Article) -> str:
+    """Hash of everything that makes a revision: the content fields, images, attachments."""
+    payload = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    payload["images"] = [[i.url, i.caption] for i in article.images]
+    payload["attachments"] = [[a.url, a.name] for a in article.attachments]
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class RunCounts:
+    """What one crawl did; mirrored into its ``runs`` row."""
+
+    pages: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+    def add(self, other: RunCounts) -> None:
+        for name in ("pages", "new", "changed", "unchanged", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+class Archive:
+    """A SQLite archive file. Opening creates the schema (WAL mode) if needed."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=timeout)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path} has schema version {version}; this pressarchive knows "
+                f"{SCHEMA_VERSION}: upgrade pressarchive"
+            )
+        if version < SCHEMA_VERSION:
+            # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
+            self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One write transaction, with a clear error when another writer holds the lock."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ArchiveError(
+                    f"archive {self.path} is locked by another writer: {exc}"
+                ) from exc
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sites and runs ---------------------------------------------------------
+
+    def register_site(self, name: str, **info: Any) -> None:
+        row = {"name": name, "updated": now_iso(), **info}
+        with self._write():
+            self.db["sites"].upsert(row, pk="name", alter=False)
+
+    def start_run(self, site: str | None, options: dict[str, Any] | None = None) -> int:
+        row = {
+            "site": site,
+            "started": now_iso(),
+            "outcome": "running",
+            "options": json.dumps(options or {}, ensure_ascii=False, sort_keys=True),
+            "pid": os.getpid(),
+            "host": os.uname().nodename,
+        }
+        with self._write():
+            return int(self.db["runs"].insert(row).last_pk)
+
+    def update_run(self, run_id: int, counts: RunCounts) -> None:
+        with self._write():
+            self._set_run_counts(run_id, counts)
+
+    def _set_run_counts(self, run_id: int, counts: RunCounts) -> None:
+        self.db.execute(
+            "UPDATE runs SET pages = ?, new = ?, changed = ?, unchanged = ?, failed = ?"
+            " WHERE id = ?",
+            [counts.pages, counts.new, counts.changed, counts.unchanged, counts.failed, run_id],
+        )
+
+    def finish_run(self, run_id: int, counts: RunCounts, outcome: str) -> None:
+        with self._write():
+            self._set_run_counts(run_id, counts)
+            self.db.execute(
+                "UPDATE runs SET ended = ?, outcome = ? WHERE id = ?", [now_iso(), outcome, run_id]
+            )
+
+    def runs(self, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        where, params = ("WHERE site = ?", [site]) if site else ("", [])
+        sql = f"SELECT * FROM runs {where} ORDER BY id DESC LIMIT ?"
+        return list(self.db.query(sql, [*params, limit]))
+
+    # -- articles -------------------------------------------------------------
+
+    def store_articles(
+        self, articles: Sequence[Article], run_id: int | None = None
+    ) -> RunCounts:
+        """Upsert a batch by URL in one transaction; returns new/changed/unchanged counts.
+
+        An unchanged article only moves ``last_seen``; a changed one keeps its previous
+        version in ``revisions``.
+        """
+        counts = RunCounts()
+        seen = now_iso()
+        with self._write():
+            for article in articles:
+                outcome = self._store_one(article, run_id, seen)
+                setattr(counts, outcome, getattr(counts, outcome) + 1)
+        return counts
+
+    def _store_one(self, article: Article, run_id: int | None, seen: str) -> str:
+        digest = content_hash(article)
+        rows = list(self.db.query("SELECT * FROM articles WHERE url = ?", [article.url]))
+        values = {name: getattr(article, name) for name in CONTENT_FIELDS}
+        values.update(site=article.site, word_count=article.word_count, content_hash=digest)
+        if not rows:
+            values.update(
+                url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
+                status="live", run_id=run_id,
+            )
+            article_id = int(self.db["articles"].insert(values).last_pk)
+            self._write_children(article_id, article)
+            self._index(article_id, article)
+            return "new"
+        old = rows[0]
+        article_id = int(old["id"])
+        if old["content_hash"] == digest:
+            self.db.execute(
+                "UPDATE articles SET last_seen = ?, status = 'live', gone_since = NULL,"
+                " run_id = ? WHERE id = ?",
+                [seen, run_id, article_id],
+            )
+            return "unchanged"
+        self._keep_revision(old, run_id, seen)
+        values.update(last_seen=seen, last_changed=seen, status="live", gone_since=None,
+                      run_id=run_id)
+        self.db["articles"].update(article_id, values)
+        self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
+        self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
+        self._write_children(article_id, article)
+        self._index(article_id, article)
+        return "changed"
+
+    def _keep_revision(self, old: dict[str, Any], run_id: int | None, seen: str) -> None:
+        article_id = old["id"]
+        images = self.db.execute(
+            "SELECT url, caption FROM images WHERE article_id = ? ORDER BY position",
+            [article_id],
+        ).fetchall()
+        attachments = self.db.execute(
+            "SELECT url, name FROM attachments WHERE article_id = ? ORDER BY position",
+            [article_id],
+        ).fetchall()
+        row = {name: old[name] for name in CONTENT_FIELDS}
+        row.update(
+            article_id=article_id, url=old["url"], content_hash=old["content_hash"],
+            valid_from=old["last_changed"], replaced_at=seen, run_id=run_id,
+            images=json.dumps([list(i) for i in images], ensure_ascii=False),
+            attachments=json.dumps([list(a) for a in attachments], ensure_ascii=False),
+        )
+        self.db["revisions"].insert(row)
+
+    def _write_children(self, article_id: int, article: Article) -> None:
+        if article.images:
+            self.db["images"].insert_all(
+                {"article_id": article_id, "position": n, "url": i.url, "caption": i.caption}
+                for n, i in enumerate(article.images)
+            )
+        if article.attachments:
+            self.db["attachments"].insert_all(
+                {"article_id": article_id, "position": n, "url": a.url, "name": a.name}
+                for n, a in enumerate(article.attachments)
+            )
+
+    def _index(self, article_id: int, article: Article) -> None:
+        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        self.db.execute(
+            "INSERT INTO articles_fts (rowid, title, lead, body, author) VALUES (?, ?, ?, ?, ?)",
+            [article_id, *(fold_search(getattr(article, c) or "") for c in FTS_COLUMNS)],
+        )
+
+    def article(self, url: str) -> dict[str, Any] | None:
+        """One article row with its ``images`` and ``attachments`` lists, or None."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE url = ?", [url]))
+        if not rows:
+            return None
+        row = rows[0]
+        row["images"] = list(self.db.query(
+            "SELECT url, caption FROM images WHERE article_id = ? ORDER BY position", [row["id"]]
+        ))
+        row["attachments"] = list(self.db.query(
+            "SELECT url, name FROM attachments WHERE article_id = ? ORDER BY position",
+            [row["id"]],
+        ))
+        return row
+
+    def known_urls(self, site: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT url FROM articles WHERE site = ?", [site])}
+
+    def revisions(self, url: str) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT r.* FROM revisions r JOIN articles a ON a.id = r.article_id"
+            " WHERE a.url = ? ORDER BY r.id", [url]
+        ))
+
+    def count(self, table: str) -> int:
+        if table not in self.db.table_names():
+            raise ArchiveError(f"no table {table!r} in {self.path}")
+        return self.db[table].count
+
+    def latest(self, site: str | None = None, limit: int = 5) -> list[dict[str, Any]]:
+        where, params = ("WHERE site = ?", [site]) if site else ("", [])
+        return list(self.db.query(
+            f"SELECT id, url, site, title, published, author FROM articles {where}"
+            " ORDER BY published DESC, id DESC LIMIT ?", [*params, limit]
+        ))
+
+    # -- fetch errors ---------------------------------------------------------
+
+    def record_failures(self, failures: Iterable[FetchFailure], run_id: int | None) -> int:
+        rows = [
+            {"run_id": run_id, "site": f.site, "url": f.url, "status": f.status,
+             "reason": f.reason, "time": f.time}
+            for f in failures
+        ]
+        if rows:
+            with self._write():
+                self.db["fetch_errors"].insert_all(rows)
+        return len(rows)
+
+    def pending_failures(self, site: str) -> list[str]:
+        """URLs that failed in earlier runs and have not been fetched successfully since."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT url FROM fetch_errors WHERE site = ? AND resolved_run IS NULL",
+            [site],
+        )]
+
+    def resolve_failures(self, urls: Iterable[str], run_id: int) -> None:
+        urls = list(urls)
+        if not urls:
+            return
+        with self._write():
+            self.db.conn.executemany(
+                "UPDATE fetch_errors SET resolved_run = ? WHERE url = ? AND resolved_run IS NULL",
+                [(run_id, u) for u in urls],
+            )
+
+    def fetch_errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
+        return list(self.db.query(f"SELECT * FROM fetch_errors {where} ORDER BY id", params))
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def run(self, run_id: int) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM runs WHERE id = ?", [run_id]))
+        if not rows:
+            raise ArchiveError(f"no run {run_id} in {self.path}")
+        return rows[0]
+
+    # -- search ---------------------------------------------------------------
+
+    def search(
+        self, query: str, *, site: str | None = None, since: str | None = None,
+        until: str | None = None, author: str | None = None, limit: int = 20, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """FTS5 search (bm25 order) with diacritics folded; user text is only ever a
+        parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax."""
+        where, params = ["articles_fts MATCH ?"], [fold_search(query)]
+        for clause, value in (("a.site = ?", site), ("a.published >= ?", since),
+                              ("substr(a.published, 1, 10) <= ?", until)):
+            if value:
+                where.append(clause)
+                params.append(value)
+        if author:
+            where.append("a.author LIKE ?")
+            params.append(f"%{author}%")
+        sql = (
+            "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.body,"
+            " highlight(articles_fts, 2, char(1), char(2)) AS marked"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = list(self.db.query(sql, [*params, limit, offset]))
+        except sqlite3.OperationalError as exc:
+            message = str(exc)
+            if "fts5" in message or "syntax" in message or "unterminated" in message:
+                raise SearchError(
+                    f"cannot read the query {query!r}: {message.removeprefix('fts5: ')}."
+                    ' Quote phrases with "…", and use AND, OR, NOT or prefix* only as words.'
+                ) from exc
+            raise
+        for row in rows:
+            row["snippet"] = snippet(row.pop("marked"), row.pop("body"))
+        return rows
+
+
+def snippet(marked: str, original: str, width: int = 24) -> str:
+    """A window of ``original`` around the first match, matches in [brackets].
+
+    ``marked`` is FTS5's highlight of the folded text (char(1)/char(2) around matches);
+    folding maps one character to one character, so positions carry over.
+    """
+    out, j = [], 0
+    for ch in marked:
+        if ch == "\x01":
+            out.append("[")
+        elif ch == "\x02":
+            out.append("]")
+        else:
+            out.append(original[j] if j < len(original) else ch)
+            j += 1
+    words = "".join(out).split()
+    first = next((i for i, w in enumerate(words) if "[" in w), 0)
+    start = max(0, first - width // 3)
+    text = " ".join(words[start:start + width])
+    return ("… " if start else "") + text + (" …" if start + width < len(words) else "")

@@ -1,0 +1,283 @@
+"""The ``pressarchive`` command: a thin click layer over the library.
+
+Exit codes (stable, for cron and systemd): 0 ok; 1 the crawl finished but some pages
+failed (see ``fetch_errors``); 2 usage error (unknown site, malformed profile, bad
+option); 3 could not start (archive unusable or locked); 5 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .archive import Archive, ArchiveError, SearchError, default_db_path
+from .profiles import ProfileError, load_all, load_profile, profile_names
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
+
+
+def db_option(func: Any) -> Any:
+    return click.option(
+        "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=lambda: str(default_db_path()), show_default="data/archive.db or $PRESSARCHIVE_DB",
+        help="Archive file.",
+    )(func)
+
+
+def open_archive(db_path: Path) -> Archive:
+    try:
+        return Archive(db_path)
+    except ArchiveError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+
+
+def _fail(message: str, code: int) -> int:
+    click.echo(f"error: {message}", err=True)
+    return code
+
+
+@click.group()
+@click.version_option(__version__, prog_name="pressarchive")
+def main() -> None:
+    """Crawl provincial government news portals into a SQLite archive."""
+
+
+# -- crawl ------------------------------------------------------------------------
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
+        out[name.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("targets", nargs=-1)
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled profile.")
+@click.option("--base-url", help="Rebase the profile onto another host (mirror, test server).")
+@click.option("--since", help="Stop at articles older than this date (YYYY-MM-DD).")
+@click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N articles a site.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting override, as with `scrapy crawl -s`.")
+@click.option("--quiet", is_flag=True, help="No progress, no summary: errors only (for cron).")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+              help="Scrapy log level (default INFO without a terminal, WARNING with one).")
+@db_option
+def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since: str | None,
+          max_articles: int | None, overrides: tuple[str, ...], quiet: bool,
+          log_level: str | None, db_path: Path) -> None:
+    """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
+    from .crawling import CrawlJob, run_crawl
+
+    if since:
+        try:
+            from datetime import date
+            date.fromisoformat(since)
+        except ValueError:
+            raise click.exceptions.Exit(_fail(f"--since wants YYYY-MM-DD, got {since!r}",
+                                              EXIT_USAGE)) from None
+    jobs: list[CrawlJob] = []
+    try:
+        names = [p.name for p in load_all() if p.enabled] if all_sites else []
+        for target in [*names, *targets]:
+            if target.startswith(("http://", "https://")):
+                jobs.append(CrawlJob(url=target, base_url=base_url))
+                continue
+            try:
+                load_profile(target)
+            except KeyError:
+                raise click.exceptions.Exit(_fail(
+                    f"unknown site {target!r}; known sites: {', '.join(profile_names())}",
+                    EXIT_USAGE)) from None
+            jobs.append(CrawlJob(site=target, base_url=base_url))
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    if not jobs:
+        raise click.exceptions.Exit(_fail(
+            f"name a site or URL, or use --all; known sites: {', '.join(profile_names())}",
+            EXIT_USAGE))
+    for job in jobs:
+        job.since, job.max_articles = since, max_articles
+    open_archive(db_path).close()  # fail early and clearly if the archive is unusable
+    tty = sys.stderr.isatty()
+    settings = _parse_settings(overrides)
+    results = run_crawl(
+        jobs, db_path=db_path, overrides=settings, progress=tty and not quiet,
+        log_level=log_level or ("ERROR" if quiet else "WARNING" if tty else "INFO"),
+    )
+    code = EXIT_OK
+    with open_archive(db_path) as archive:
+        for run_id in results:
+            run = archive.run(run_id)
+            if not quiet:
+                click.echo(format_run_summary(run, archive.fetch_errors(run_id)))
+            if run["outcome"] == "interrupted":
+                code = max(code, EXIT_INTERRUPTED)
+            elif run["outcome"] != "ok":
+                code = max(code, EXIT_FAILURES)
+    if len(results) < len(jobs):
+        code = max(code, EXIT_CANNOT_START)
+    raise click.exceptions.Exit(code)
+
+
+def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str:
+    lines = [
+        f"run {run['id']} · {run['site']} · {run['outcome']}",
+        f"  {run['started']} → {run['ended']}",
+        f"  pages fetched {run['pages']} · articles new {run['new']} · changed {run['changed']}"
+        f" · unchanged {run['unchanged']} · failed {run['failed']}",
+    ]
+    for err in errors[:5]:
+        lines.append(f"  ! {err['url']}  {err['reason']}")
+    if len(errors) > 5:
+        lines.append(f"  … and {len(errors) - 5} more (pressarchive runs --errors {run['id']})")
+    return "\n".join(lines)
+
+
+# -- extract ----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--url", required=True, help="The page's URL (for canonical links and images).")
+@click.option("--site", help="Profile to use (default: the profile whose domain matches).")
+def extract(page: Path, url: str, site: str | None) -> None:
+    """Print the fields of one saved PAGE as a JSON object."""
+    from .extract import ExtractionError, extract_article
+    from .profiles import profile_for_url
+
+    try:
+        profile = load_profile(site) if site else profile_for_url(url)
+    except KeyError:
+        raise click.exceptions.Exit(_fail(
+            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
+        )) from None
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    try:
+        article = extract_article(page.read_bytes(), url, profile=profile)
+    except ExtractionError as exc:
+        raise click.exceptions.Exit(_fail(f"{page}: {exc.reason}", EXIT_FAILURES)) from exc
+    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+# -- sites, runs ------------------------------------------------------------------
+
+
+@main.command()
+def sites() -> None:
+    """List the site profiles."""
+    try:
+        profiles = load_all()
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    click.echo(f"{'name':<14} {'platform':<10} {'enabled':<8} {'sections':<9} base_url")
+    for p in profiles:
+        click.echo(f"{p.name:<14} {p.platform or '-':<10} {'yes' if p.enabled else 'no':<8} "
+                   f"{len(p.sections):<9} {p.base_url}  ({p.title})")
+
+
+@main.command()
+@click.option("--site", help="Only this site's runs.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--errors", "errors_of", type=int, metavar="RUN", help="List one run's errors.")
+@db_option
+def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> None:
+    """Show the run history (newest first)."""
+    with open_archive(db_path) as archive:
+        if errors_of is not None:
+            for err in archive.fetch_errors(errors_of):
+                status = err["status"] or "-"
+                click.echo(f"{err['time']}  {status:<4} {err['url']}  {err['reason']}")
+            return
+        click.echo(f"{'id':>4} {'site':<12} {'outcome':<11} {'started':<25} {'pages':>6} "
+                   f"{'new':>5} {'chg':>5} {'same':>5} {'fail':>5}")
+        for r in archive.runs(site, limit):
+            click.echo(f"{r['id']:>4} {r['site'] or '-':<12} {r['outcome']:<11} {r['started']:<25}"
+                       f" {r['pages']:>6} {r['new']:>5} {r['changed']:>5} {r['unchanged']:>5}"
+                       f" {r['failed']:>5}")
+
+
+# -- search -----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query")
+@click.option("--site")
+@click.option("--since", help="Published on or after YYYY-MM-DD.")
+@click.option("--until", help="Published on or before YYYY-MM-DD.")
+@click.option("--author")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
+@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@db_option
+def search(query: str, site: str | None, since: str | None, until: str | None,
+           author: str | None, limit: int, offset: int, fmt: str, db_path: Path) -> None:
+    """Full-text search, with or without diacritics ("quyet tam moi")."""
+    with open_archive(db_path) as archive:
+        try:
+            hits = archive.search(query, site=site, since=since, until=until, author=author,
+                                  limit=limit, offset=offset)
+        except SearchError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}")
+        click.echo(f"    {hit['url']}")
+        click.echo(f"    {hit['snippet']}")
+    click.echo(f"{len(hits)} result(s)", err=True)
+
+
+# -- demo -------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--articles", default=36, show_default=True, type=click.IntRange(min=1))
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("data") / "demo.db", show_default=True)
+def demo(articles: int, db_path: Path) -> None:
+    """Offline first run: crawl the bundled sample portal into data/demo.db."""
+    from .crawling import CrawlJob, run_crawl
+    from .sampleportal import PortalServer, build_portal
+
+    portal = build_portal(articles)
+    with PortalServer(portal) as server:
+        click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}")
+        run_ids = run_crawl(
+            [CrawlJob(site="dongthap", base_url=server.base_url)], db_path=db_path,
+            overrides={"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0",
+                       "CONCURRENT_REQUESTS_PER_DOMAIN": "8"},
+            progress=sys.stderr.isatty(), log_level="ERROR",
+        )
+    with open_archive(db_path) as archive:
+        for run_id in run_ids:
+            click.echo(format_run_summary(archive.run(run_id), archive.fetch_errors(run_id)))
+        click.echo(f"\n{archive.count('articles')} articles, {archive.count('images')} images, "
+                   f"{archive.count('attachments')} attachments in {db_path}. Newest:")
+        for row in archive.latest(limit=5):
+            click.echo(f"  {row['published']}  {row['title']}  ({row['author'] or '-'})")
+    db = os.fspath(db_path)
+    click.echo(
+        "\nNext, try:\n"
+        f"  pressarchive search 'quyet tam moi' --db {db}\n"
+        f"  pressarchive runs --db {db}\n"
+        f"  sqlite3 {db} 'SELECT published, title FROM articles ORDER BY published DESC'\n"
+        "  pressarchive crawl dongthap            # the real portal (needs a network)"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

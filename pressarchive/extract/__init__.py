@@ -1,0 +1,105 @@
+"""HTML in, article fields out: pure functions, no Scrapy.
+
+``extract_article(html, url, profile=...)`` is the one entry point used by the spider, the
+``extract`` command and the tests. Each field has its own module; generic rules are data
+in :mod:`.rules`; a site profile's selectors are tried before them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..textnorm import clean_inline
+from .content import extract_content
+from .document import parse_document
+from .model import Article, Attachment, ExtractionError, Image
+from .published import extract_published
+from .rules import CATEGORY_RULES
+from .select import texts
+from .title import extract_title
+from .urls import canonical_url, clean_url
+
+if TYPE_CHECKING:
+    from ..profiles import Profile
+
+__all__ = [
+    "Article", "Attachment", "ExtractionError", "Image", "extract_article", "clean_url",
+]
+
+
+def extract_article(
+    html: bytes | str,
+    url: str,
+    *,
+    profile: Profile | None = None,
+    category: str | None = None,
+    content_type: str | None = None,
+    trace: dict[str, str] | None = None,
+) -> Article:
+    """Extract one article page. Raises :class:`ExtractionError` (with a reason) when the
+    page has no title or no body text. ``trace``, if given, receives the rule behind each
+    field (for ``probe``-style debugging)."""
+    trace = trace if trace is not None else {}
+    doc = parse_document(html, url, content_type)
+    fields = profile.fields if profile else {}
+    cleanup = profile.cleanup if profile else {}
+    domains = profile.allowed_domains if profile else []
+    site_title = profile.title if profile else None
+
+    article_url = canonical_url(doc, url, domains)
+    found_title = extract_title(
+        doc, fields.get("title", []), reject=cleanup.get("title_reject", []),
+        site_title=site_title,
+    )
+    if found_title is None:
+        raise ExtractionError("no title found", url)
+    title, trace["title"] = found_title
+
+    content = extract_content(
+        doc, url, title=title,
+        body_rules=fields.get("body", []), lead_rules=fields.get("lead", []),
+        remove=cleanup.get("remove", []), byline_rules=fields.get("byline", []),
+        extra_chrome=cleanup.get("chrome_phrases", []),
+    )
+    if not content.lead:
+        raise ExtractionError("no body text found", url)
+    trace["body"] = content.container_rule or ""
+    trace["lead"] = content.lead_rule or "first paragraph"
+    body = "\n\n".join([content.lead, *content.paragraphs])
+
+    author, source = content.author, content.source
+    for text, rule in texts(doc, fields.get("author", [])):
+        author, trace["author"] = text, rule
+        break
+
+    published = extract_published(
+        doc, fields.get("published", []),
+        formats=profile.date_formats if profile else (), prose=body,
+    )
+    date_value = precision = date_source = None
+    if published:
+        parsed, date_source, trace["published"] = published
+        date_value, precision = parsed.isoformat(), parsed.precision
+
+    # The profile's rule, else the section the spider found the link in, else metadata.
+    rules = [*fields.get("category", [])] + ([] if category else CATEGORY_RULES)
+    for text, rule in texts(doc, rules):
+        category, trace["category"] = text, rule
+        break
+
+    return Article(
+        url=article_url,
+        site=profile.name if profile else None,
+        title=title,
+        body=body,
+        lead=content.lead,
+        published=date_value,
+        published_precision=precision,
+        published_source=date_source,
+        author=clean_inline(author) or None,
+        source=clean_inline(source) or None,
+        category=clean_inline(category) or None,
+        language=profile.language if profile else "vi",
+        images=content.images,
+        attachments=content.attachments,
+    )

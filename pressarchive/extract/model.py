@@ -1,0 +1,56 @@
+"""The records extraction produces: plain dataclasses, no Scrapy."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class ExtractionError(ValueError):
+    """A page could not yield an article; ``reason`` says why (stored in ``fetch_errors``)."""
+
+    def __init__(self, reason: str, url: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.url = url
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str | None = None
+
+
+@dataclass
+class Attachment:
+    url: str
+    name: str | None = None
+
+
+@dataclass
+class Article:
+    """One article's fields, as DESIGN.md defines them (keys match the ``articles`` table)."""
+
+    url: str
+    title: str
+    body: str
+    site: str | None = None
+    published: str | None = None
+    published_precision: str | None = None  # day | minute | second
+    published_source: str | None = None  # meta | page | list | prose (prose = flagged)
+    author: str | None = None
+    source: str | None = None
+    lead: str | None = None
+    category: str | None = None
+    language: str = "vi"
+    images: list[Image] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["word_count"] = self.word_count
+        return data

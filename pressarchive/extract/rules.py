@@ -1,0 +1,97 @@
+"""Generic extraction rules as data (in the manner of trafilatura's ``xpaths.py``).
+
+Site profiles put their own rules before these; the algorithms in the other modules only
+read them. A rule is CSS (parsel, ``::text``/``::attr()``) or XPath (starts with ``/``,
+``./`` or ``(``).
+"""
+
+from __future__ import annotations
+
+# Headline candidates, most specific first.
+TITLE_RULES = [
+    "meta[property='og:title']::attr(content)",
+    "meta[name='twitter:title']::attr(content)",
+    "h1",
+    "article h2",
+    "title",
+]
+
+# Machine-readable publication times: these win over anything printed on the page.
+META_DATE_RULES = [
+    "meta[property='article:published_time']::attr(content)",
+    "meta[itemprop='datePublished']::attr(content)",
+    "meta[name='pubdate']::attr(content)",
+    "meta[name='publishdate']::attr(content)",
+    "meta[name='dc.date.issued']::attr(content)",
+    "time[itemprop='datePublished']::attr(datetime)",
+    "article time::attr(datetime)",
+]
+
+# Printed date lines (text, labels allowed).
+DATE_LINE_RULES = [
+    ".date-info",
+    ".metadata-publish-date",
+    ".text-ngayxam-page",
+    ".post-date",
+    ".news-date",
+    ".ngay-dang",
+    ".date",
+    ".time",
+    "time",
+]
+
+# Where the page says what the article is about; "meta description" often repeats the date.
+DESCRIPTION_RULES = ["meta[name='description']::attr(content)"]
+
+LEAD_RULES = [".sapo", ".lead", ".summary", "#hometext", ".article__sapo", ".chapeau"]
+
+BODY_RULES = [
+    "article .content",
+    "#news_detail .bodytext",
+    ".bodytext",
+    ".article__body",
+    ".detail-content",
+    ".news-content",
+    ".journal-content-article",
+    "article",
+    "main",
+    "body",
+]
+
+CATEGORY_RULES = ["meta[property='article:section']::attr(content)"]
+
+# Removed from a body container before reading it.
+REMOVE_SELECTORS = [
+    "script", "style", "noscript", "iframe", "form", "nav", "button", "input", "select",
+    "textarea", "header", "footer", "aside",
+    ".social-share", ".share", ".print", ".tin-khac", ".related", ".tin-lien-quan",
+    ".taglib-discussion", ".comments", ".comment", ".hide-accessible", ".breadcrumb",
+    ".portlet-title-text", ".banner",
+]
+
+# A block whose text is one of these ends the article: what follows is portal chrome.
+STOP_PHRASES = [
+    "Ý kiến của bạn", "Ý kiến bạn đọc", "Tin xem nhiều", "Tin nổi bật", "Các tin đã đưa",
+    "Tin khác", "Các tin khác", "Tin liên quan", "Bài viết liên quan", "Tin cùng chuyên mục",
+    "Xem thêm", "Gửi ý kiến", "Bình luận",
+]
+
+# A block whose text is (or starts with) one of these is dropped.
+DROP_PHRASES = [
+    "Xuất bản thông tin", "null", "Follow", "Chia sẻ", "In bài viết", "Bản in", "Quay lại",
+    "Gửi email", "Danh mục chính Menu", "Banner", "Lượt xem", "Chính quyền với báo chí",
+    "Tải về", "Đầu trang",
+]
+
+# Never a title.
+TITLE_REJECT = ["null", "Xuất bản thông tin", "Tin xem nhiều", "Tin nổi bật", "Trang chủ",
+                "Tin tức", "Không tìm thấy trang"]
+
+# Separators between a headline and the site name in <title>.
+TITLE_SITE_SEPARATORS = [" - ", " | ", " – ", " :: "]
+
+ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "zip", "rar")
+
+# Query parameters that only track or redirect; dropped from article URLs.
+TRACKING_PARAMS = {"redirect", "inheritRedirect", "fbclid", "gclid", "ref", "source"}
+TRACKING_PREFIXES = ("utm_",)

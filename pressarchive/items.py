@@ -1,0 +1,26 @@
+"""What the spider yields: an extracted :class:`Article`, or a :class:`FetchFailure`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from .extract.model import Article
+
+__all__ = ["Article", "FetchFailure", "now_iso"]
+
+
+def now_iso() -> str:
+    """Current time, ISO 8601 with the Vietnam offset, to the second."""
+    return datetime.now(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class FetchFailure:
+    """A URL that gave no article: the HTTP status or exception, and why."""
+
+    url: str
+    reason: str
+    status: int | None = None
+    site: str | None = None
+    time: str = field(default_factory=now_iso)

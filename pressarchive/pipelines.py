@@ -1,0 +1,119 @@
+"""Item pipelines: normalise, validate, archive (in that order, see settings.py)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .archive import Archive, RunCounts
+from .extract.model import Article
+from .items import FetchFailure
+from .textnorm import clean_inline, nfc
+
+
+class NormalizePipeline:
+    """NFC everywhere; inline fields collapsed to one line; body paragraphs tidied."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        for name in ("title", "author", "source", "category", "lead", "published"):
+            value = getattr(item, name)
+            if isinstance(value, str):
+                setattr(item, name, clean_inline(value) or None)
+        paragraphs = [clean_inline(p) for p in nfc(item.body).split("\n\n")]
+        item.body = "\n\n".join(p for p in paragraphs if p)
+        for image in item.images:
+            image.caption = clean_inline(image.caption) or None
+        for attachment in item.attachments:
+            attachment.name = clean_inline(attachment.name) or None
+        return item
+
+
+class ValidatePipeline:
+    """An article without a title or body becomes a recorded failure, never a row."""
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Article):
+            missing = [n for n in ("title", "body") if not getattr(item, n)]
+            if missing:
+                return FetchFailure(item.url, f"no {' and no '.join(missing)}", None, item.site)
+        return item
+
+
+class ArchivePipeline:
+    """Writes to the SQLite archive in batches; one ``runs`` row per crawl."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_path = settings.get("PRESSARCHIVE_DB")
+        self.batch_size = settings.getint("PRESSARCHIVE_BATCH_SIZE", 200)
+        self.batch_seconds = settings.getfloat("PRESSARCHIVE_BATCH_SECONDS", 5.0)
+        self.archive: Archive | None = None
+        self.run_id: int | None = None
+        self.counts = RunCounts()
+        self.articles: list[Article] = []
+        self.failures: list[FetchFailure] = []
+        self.stored_urls: list[str] = []
+        self.last_flush = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        profile = spider.profile
+        self.archive = Archive(self.db_path)
+        self.archive.register_site(
+            profile.name, title=profile.title, province=profile.province,
+            platform=profile.platform, base_url=profile.base_url,
+            profile_path=str(profile.path) if profile.path else None,
+        )
+        options = {"since": str(spider.since) if spider.since else None,
+                   "max_articles": spider.max_articles, "base_url": profile.base_url}
+        self.run_id = self.archive.start_run(profile.name, options)
+        self.crawler.stats.set_value("pressarchive/run_id", self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, Article):
+            self.articles.append(item)
+        elif isinstance(item, FetchFailure):
+            self.failures.append(item)
+        if (len(self.articles) >= self.batch_size
+                or time.monotonic() - self.last_flush >= self.batch_seconds):
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        assert self.archive is not None and self.run_id is not None
+        self.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
+        if self.articles:
+            self.counts.add(self.archive.store_articles(self.articles, self.run_id))
+            self.archive.resolve_failures([a.url for a in self.articles], self.run_id)
+            self.articles = []
+        if self.failures:
+            self.counts.failed += self.archive.record_failures(self.failures, self.run_id)
+            self.failures = []
+        self.archive.update_run(self.run_id, self.counts)
+        stats = self.crawler.stats
+        for name in ("new", "changed", "unchanged", "failed"):
+            stats.set_value(f"pressarchive/{name}", getattr(self.counts, name))
+        self.last_flush = time.monotonic()
+
+    def close_spider(self) -> None:
+        if self.archive is None:
+            return
+        self.flush()
+        reason = self.crawler.stats.get_value("finish_reason") or "finished"
+        if reason not in ("finished", "closespider_itemcount"):
+            outcome = "interrupted"
+        elif self.counts.failed:
+            outcome = "partial"
+        else:
+            outcome = "ok"
+        assert self.run_id is not None
+        self.archive.finish_run(self.run_id, self.counts, outcome)
+        self.crawler.stats.set_value("pressarchive/outcome", outcome)
+        self.archive.close()

@@ -1,0 +1,254 @@
+"""Site profiles: one TOML file a portal, on top of an optional platform definition.
+
+A profile is data, not code: where a portal's sections are, how its lists paginate and
+which selectors give its fields. ``sites/platforms/<platform>.toml`` carries the defaults
+shared by every portal on one CMS; a site's own keys override them. Loading validates
+every key and names the file and key of any mistake.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+SITES_DIR = Path(__file__).parent / "sites"
+PLATFORMS_DIR = SITES_DIR / "platforms"
+
+# Rule lists: each rule is a CSS selector (parsel, ``::text``/``::attr()`` allowed) or an
+# XPath expression (starting with "/", "./" or "(").
+RULE_FIELDS = ("title", "published", "author", "lead", "body", "category", "byline")
+
+_SECTION_KEYS = {"name": str, "path": str}
+_POLITENESS_KEYS = {"download_delay": (int, float), "concurrency": int, "autothrottle": bool}
+_DISCOVERY_KEYS = {
+    "article_links": list, "list_dates": list, "next_page": list,
+    "article_url_pattern": str, "max_list_pages": int,
+}
+_FIELDS_KEYS = dict.fromkeys(RULE_FIELDS, list)
+_CLEANUP_KEYS = {"remove": list, "chrome_phrases": list, "title_reject": list}
+_TOP_KEYS: dict[str, Any] = {
+    "name": str, "title": str, "platform": str, "base_url": str, "province": str,
+    "language": str, "enabled": bool, "verified": bool, "allowed_domains": list,
+    "sections": list, "date_formats": list, "description": str, "source": str,
+    "politeness": dict, "discovery": dict, "fields": dict, "cleanup": dict,
+}
+_TABLES = {
+    "politeness": _POLITENESS_KEYS, "discovery": _DISCOVERY_KEYS,
+    "fields": _FIELDS_KEYS, "cleanup": _CLEANUP_KEYS,
+}
+_PLATFORM_ONLY_FORBIDDEN = ("base_url", "sections")
+
+
+class ProfileError(ValueError):
+    """A profile file is malformed; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    path: str
+
+
+@dataclass
+class Profile:
+    """A merged (platform + site) profile."""
+
+    name: str
+    title: str
+    base_url: str
+    sections: list[Section]
+    platform: str | None = None
+    province: str | None = None
+    language: str = "vi"
+    enabled: bool = True
+    verified: bool = True
+    allowed_domains: list[str] = field(default_factory=list)
+    date_formats: list[str] = field(default_factory=list)
+    politeness: dict[str, Any] = field(default_factory=dict)
+    discovery: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    cleanup: dict[str, list[str]] = field(default_factory=dict)
+    path: Path | None = None
+
+    def rules(self, name: str) -> list[str]:
+        return list(self.fields.get(name, []))
+
+    def rebased(self, base_url: str) -> Profile:
+        """The same profile on another host (mirror, moved domain, test server)."""
+        base_url = _check_url(base_url, "--base-url", "base_url")
+        host = urlsplit(base_url).hostname or ""
+        clone = Profile(**{**self.__dict__})
+        clone.base_url = base_url
+        clone.allowed_domains = [host]
+        return clone
+
+    def section_urls(self) -> list[tuple[Section, str]]:
+        return [(s, self.base_url + s.path if s.path.startswith("/") else s.path)
+                for s in self.sections]
+
+    def matches_url(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+
+def _check_url(value: str, where: str, key: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProfileError(f"{where}: key '{key}' must be an http(s) URL, got {value!r}")
+    return value.rstrip("/")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read: {exc}") from exc
+
+
+def _type_name(expected: Any) -> str:
+    if isinstance(expected, tuple):
+        return " or ".join(t.__name__ for t in expected)
+    return {str: "string", list: "list", dict: "table", int: "integer", bool: "boolean"}.get(
+        expected, expected.__name__)
+
+
+def _validate(data: dict[str, Any], path: Path, *, platform: bool) -> None:
+    for key, value in data.items():
+        if key not in _TOP_KEYS:
+            raise ProfileError(f"{path}: unknown key '{key}'")
+        expected = _TOP_KEYS[key]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ProfileError(f"{path}: key '{key}' must be a {_type_name(expected)}")
+        if platform and key in _PLATFORM_ONLY_FORBIDDEN:
+            raise ProfileError(f"{path}: key '{key}' belongs in a site profile, not a platform")
+        if key in _TABLES:
+            for sub, subvalue in value.items():
+                allowed = _TABLES[key]
+                if sub not in allowed:
+                    raise ProfileError(f"{path}: unknown key '{key}.{sub}'")
+                want = allowed[sub]
+                if not isinstance(subvalue, want) or isinstance(subvalue, bool) != (want is bool):
+                    raise ProfileError(
+                        f"{path}: key '{key}.{sub}' must be a {_type_name(want)}")
+                if want is list and not all(isinstance(v, str) for v in subvalue):
+                    raise ProfileError(f"{path}: key '{key}.{sub}' must be a list of strings")
+    if "discovery" in data and "article_url_pattern" in data["discovery"]:
+        try:
+            re.compile(data["discovery"]["article_url_pattern"])
+        except re.error as exc:
+            raise ProfileError(
+                f"{path}: key 'discovery.article_url_pattern' is not a valid regex: {exc}"
+            ) from exc
+    for i, section in enumerate(data.get("sections", [])):
+        where = f"{path}: key 'sections[{i}]"
+        if not isinstance(section, dict):
+            raise ProfileError(f"{where}' must be a table with name and path")
+        for sub in section:
+            if sub not in _SECTION_KEYS:
+                raise ProfileError(f"{where}.{sub}' is unknown")
+        for sub in _SECTION_KEYS:
+            if not isinstance(section.get(sub), str) or not section[sub].strip():
+                raise ProfileError(f"{where}.{sub}' is missing or not a string")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_platform(name: str, where: Path) -> dict[str, Any]:
+    path = PLATFORMS_DIR / f"{name}.toml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in PLATFORMS_DIR.glob("*.toml")))
+        raise ProfileError(f"{where}: key 'platform': unknown platform {name!r} (known: {known})")
+    data = _read_toml(path)
+    _validate(data, path, platform=True)
+    return data
+
+
+def load_profile_file(path: str | Path) -> Profile:
+    """Load, validate and merge one site profile file."""
+    path = Path(path)
+    data = _read_toml(path)
+    _validate(data, path, platform=False)
+    for key in ("name", "title", "base_url", "sections"):
+        if key not in data:
+            raise ProfileError(f"{path}: missing key '{key}'")
+    if not data["sections"]:
+        raise ProfileError(f"{path}: key 'sections' needs at least one section")
+    if data["name"] != path.stem:
+        raise ProfileError(f"{path}: key 'name' is {data['name']!r} but the file is {path.name}")
+    merged = _merge(load_platform(data["platform"], path), data) if "platform" in data else data
+    base_url = _check_url(merged["base_url"], str(path), "base_url")
+    host = urlsplit(base_url).hostname or ""
+    return Profile(
+        name=merged["name"],
+        title=merged["title"],
+        base_url=base_url,
+        sections=[Section(s["name"].strip(), s["path"].strip()) for s in merged["sections"]],
+        platform=data.get("platform"),
+        province=merged.get("province"),
+        language=merged.get("language", "vi"),
+        enabled=merged.get("enabled", True),
+        verified=merged.get("verified", True),
+        allowed_domains=[d.lower() for d in merged.get("allowed_domains") or [host]],
+        date_formats=list(merged.get("date_formats", [])),
+        politeness=dict(merged.get("politeness", {})),
+        discovery=dict(merged.get("discovery", {})),
+        fields={k: list(v) for k, v in merged.get("fields", {}).items()},
+        cleanup={k: list(v) for k, v in merged.get("cleanup", {}).items()},
+        path=path,
+    )
+
+
+def profile_names(sites_dir: Path = SITES_DIR) -> list[str]:
+    return sorted(p.stem for p in sites_dir.glob("*.toml"))
+
+
+def load_profile(name: str, sites_dir: Path = SITES_DIR) -> Profile:
+    """Load the profile called ``name``; an unknown name lists the known ones."""
+    path = sites_dir / f"{name}.toml"
+    if not path.exists():
+        raise KeyError(name)
+    return load_profile_file(path)
+
+
+def load_all(sites_dir: Path = SITES_DIR) -> list[Profile]:
+    return [load_profile_file(sites_dir / f"{n}.toml") for n in profile_names(sites_dir)]
+
+
+def profile_for_url(url: str, sites_dir: Path = SITES_DIR) -> Profile | None:
+    """The profile whose domains cover ``url``, if any."""
+    for profile in load_all(sites_dir):
+        if profile.matches_url(url):
+            return profile
+    return None
+
+
+def generic_profile(url: str) -> Profile:
+    """A profile for a portal nobody has described yet: one list page, generic rules."""
+    url = _check_url(url, "URL", "url")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    base = f"{parts.scheme}://{parts.netloc}"
+    start = url[len(base):] or "/"
+    return Profile(
+        name=host.removeprefix("www."),
+        title=host,
+        base_url=base,
+        sections=[Section(name=start, path=start)],
+        allowed_domains=[host.removeprefix("www.")],
+        verified=False,
+    )

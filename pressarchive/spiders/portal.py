@@ -1,0 +1,192 @@
+"""PortalSpider: one profile-driven spider for every portal.
+
+It walks each section's list pages (newest first) and hands every article page to the
+pure extractors in :mod:`pressarchive.extract`. Everything it yields is an
+:class:`~pressarchive.items.Article` or a :class:`~pressarchive.items.FetchFailure`;
+the pipelines normalise, validate and archive them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from .. import __version__
+from ..extract import ExtractionError, extract_article
+from ..extract.dates import parse_date
+from ..extract.select import select, text_of
+from ..extract.urls import clean_url
+from ..items import FetchFailure
+from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
+
+# Links that look like articles on portals with no profile (slug-id, dated or Liferay paths).
+GENERIC_ARTICLE_URL = (
+    r"(/-/asset_publisher/[^/]+/content/|/-/[a-z0-9-]{12,}|-[a-z]?\d{4,}\.(html?|aspx)"
+    r"|/\d{4}[-/]\d{2}[-/]\d{2}/|[?&](id|ItemID|nid|dinhdanh)=\d+)"
+)
+GENERIC_NEXT_PAGE = [
+    "//a[@rel='next']/@href",
+    "//ul[contains(@class,'pager') or contains(@class,'pagination')]"
+    "//li[not(contains(@class,'disabled'))]"
+    "/a[normalize-space()='Tiếp' or normalize-space()='Sau' or normalize-space()='›'"
+    " or normalize-space()='»' or normalize-space()='Trang sau']/@href",
+]
+
+
+class PortalSpider(scrapy.Spider):
+    """``scrapy crawl portal -a site=NAME`` (or ``-a url=URL`` for generic mode)."""
+
+    name = "portal"
+
+    def __init__(
+        self,
+        site: str | None = None,
+        url: str | None = None,
+        base_url: str | None = None,
+        since: str | None = None,
+        max_articles: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        if site:
+            try:
+                profile = load_profile(site)
+            except KeyError:
+                known = ", ".join(profile_names())
+                raise ValueError(f"unknown site {site!r}; known sites: {known}") from None
+        elif url:
+            profile = generic_profile(url)
+        else:
+            raise ValueError("give a site (-a site=NAME) or a start URL (-a url=URL)")
+        self.profile: Profile = profile.rebased(base_url) if base_url else profile
+        self.site = self.profile.name
+        self.allowed_domains = list(self.profile.allowed_domains)
+        self.since: date | None = date.fromisoformat(since) if since else None
+        self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        self.scheduled = 0
+        self.finished_sections: set[str] = set()
+        pattern = self.profile.discovery.get("article_url_pattern") or GENERIC_ARTICLE_URL
+        self.article_pattern = re.compile(pattern)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        polite = spider.profile.politeness
+        if "download_delay" in polite:
+            settings.set("DOWNLOAD_DELAY", float(polite["download_delay"]), priority="spider")
+        if "concurrency" in polite:
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", int(polite["concurrency"]),
+                         priority="spider")
+        if "autothrottle" in polite:
+            settings.set("AUTOTHROTTLE_ENABLED", bool(polite["autothrottle"]), priority="spider")
+        if settings.getpriority("USER_AGENT") <= settings.getpriority("PRESSARCHIVE_CONTACT"):
+            contact = settings.get("PRESSARCHIVE_CONTACT")
+            settings.set("USER_AGENT", f"pressarchive/{__version__} (+{contact})",
+                         priority=settings.getpriority("PRESSARCHIVE_CONTACT"))
+        return spider
+
+    # -- discovery --------------------------------------------------------------
+
+    def _budget_left(self) -> bool:
+        return self.max_articles is None or self.scheduled < self.max_articles
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for section, url in self.profile.section_urls():
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
+                                 cb_kwargs={"section": section, "page": 1})
+
+    def _is_article(self, url: str) -> bool:
+        return bool(self.article_pattern.search(url)) and self._on_site(url)
+
+    def _on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def _list_items(self, response: Response) -> list[tuple[str, date | None]]:
+        rules = self.profile.discovery.get("article_links") or ["//a/@href"]
+        hrefs: list[str] = []
+        for rule in rules:
+            hrefs.extend(text_of(n) for n in select(response, rule))
+        dates: list[date | None] = []
+        for rule in self.profile.discovery.get("list_dates", []):
+            for node in select(response, rule):
+                parsed = parse_date(text_of(node), formats=self.profile.date_formats)
+                dates.append(parsed.value.date() if parsed else None)
+        if len(dates) != len(hrefs):  # dates cannot be paired with links: don't use them
+            dates = [None] * len(hrefs)
+        items, seen = [], set()
+        for href, day in zip(hrefs, dates, strict=True):
+            url = clean_url(urljoin(response.url, href))
+            if url not in seen and self._is_article(url):
+                seen.add(url)
+                items.append((url, day))
+        return items
+
+    def parse_list(self, response: Response, section: Section, page: int
+                   ) -> Iterator[scrapy.Request | FetchFailure]:
+        reached_since = False
+        for url, day in self._list_items(response):
+            if self.since and day and day < self.since:
+                reached_since = True
+                continue
+            if not self._budget_left():
+                break
+            self.scheduled += 1
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                                 cb_kwargs={"section": section})
+        max_pages = self.profile.discovery.get("max_list_pages")
+        if reached_since or not self._budget_left() or (max_pages and page >= max_pages):
+            return
+        rules = self.profile.discovery.get("next_page") or GENERIC_NEXT_PAGE
+        for rule in rules:
+            for node in select(response, rule):
+                href = text_of(node)
+                if href and not href.startswith(("javascript:", "#")):
+                    yield response.follow(href, callback=self.parse_list, errback=self.on_error,
+                                          cb_kwargs={"section": section, "page": page + 1})
+                    return
+
+    # -- articles ---------------------------------------------------------------
+
+    def parse_article(self, response: Response, section: Section
+                      ) -> Iterator[Any]:
+        if not hasattr(response, "text"):
+            yield FetchFailure(response.url, "not an HTML page", response.status, self.site)
+            return
+        try:
+            article = extract_article(
+                response.body, response.url, profile=self.profile, category=section.name,
+                content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            )
+        except ExtractionError as exc:
+            yield FetchFailure(response.url, exc.reason, response.status, self.site)
+            return
+        article.site = self.site
+        if self.since and article.published and article.published[:10] < self.since.isoformat():
+            return  # older than the cut-off: lists were not dated, so the page told us
+        yield article
+
+    def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
+        request = failure.request
+        status = None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            reason = f"HTTP {status}"
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            reason = "timed out"
+        elif failure.check(DNSLookupError):
+            reason = "DNS lookup failed"
+        else:
+            reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.logger.warning("fetch failed: %s (%s)", request.url, reason)
+        yield FetchFailure(request.url, reason, status, self.site)
