@@ -466,7 +466,7 @@ class Archive:
             rows = list(self.db.query(sql, [*params, limit, offset]))
         except sqlite3.OperationalError as exc:
             message = str(exc)
-            if "fts5" in message or "syntax" in message or "unterminated" in message:
+            if "locked" not in message and "no such" not in message:
                 raise SearchError(
                     f"cannot read the query {query!r}: {message.removeprefix('fts5: ')}."
                     ' Quote phrases with "…", and use AND, OR, NOT or prefix* only as words.'

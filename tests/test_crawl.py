@@ -61,7 +61,7 @@ def test_crawl_stores_every_article_exactly(server: PortalServer, portal: Portal
         want_files = [(server.base_url + p, n) for p, n in spec.attachments]
         if [(f["url"], f["name"]) for f in files] != want_files:
             mismatches.append((spec.path, "attachments", [tuple(f) for f in files], want_files))
-    assert mismatches == []
+    assert mismatches == [], "\n".join(map(repr, mismatches))
     run = rows(db, "SELECT * FROM runs")
     assert len(run) == 1 and run[0]["outcome"] == "ok" and run[0]["new"] == 36
 
@@ -117,13 +117,14 @@ def test_bad_pages_are_recorded_and_the_crawl_goes_on(server: PortalServer, port
     broken = {
         portal.articles[1].path: Fault(status=404),
         portal.articles[2].path: Fault(status=500),
-        portal.articles[3].path: Fault(delay=4.0),
+        portal.articles[3].path: Fault(delay=5.0),
         portal.articles[4].path: Fault(body=b"<html><body><div>Trang tr\xe1\xbb\x91ng</div>"
                                             b"</body></html>"),
     }
     portal.faults.update(broken)
     db = tmp_path / "archive.db"
-    result = crawl(server, db, "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=0")
+    result = crawl(server, db, "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=0",
+                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2")
     assert result.returncode == 1, result.stderr[-2000:]
     assert len(rows(db, "SELECT id FROM articles")) == 36 - 4
     errors = {r["url"]: r for r in rows(db, "SELECT * FROM fetch_errors")}

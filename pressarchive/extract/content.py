@@ -234,9 +234,11 @@ _MARK = "data-pressarchive-drop"
 def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
     """Mark the elements inside ``container`` matched by ``rules`` (evaluated on the whole
     page, so rules may name ancestors) for removal from the working copy."""
-    for rule in rules:
-        if "::" in rule or (is_xpath(rule) and "@" in rule.rsplit("/", 1)[-1]):
-            continue  # attribute/text rules select values, not elements
+    element_rules = [r for r in rules
+                     if "::" not in r and not (is_xpath(r) and "@" in r.rsplit("/", 1)[-1])]
+    css = [r for r in element_rules if not is_xpath(r)]
+    grouped = ([", ".join(css)] if css else []) + [r for r in element_rules if is_xpath(r)]
+    for rule in grouped:  # one CSS union: one pass over the page instead of one a rule
         for node in select(doc, rule):
             el = node.root
             if isinstance(el, HtmlElement) and el is not container and any(
@@ -284,7 +286,8 @@ def extract_content(
             _mark(doc, original, [rule])
             break
 
-    _mark(doc, original, [*REMOVE_SELECTORS, *remove])
+    _mark(doc, original, remove)  # profile rules may name ancestors of the container
+    _mark(Selector(root=original, type="html"), original, REMOVE_SELECTORS)
     container = copy.deepcopy(original)
     _drop_marked(container)
     etree.strip_elements(container, etree.Comment, with_tail=False)
@@ -292,21 +295,22 @@ def extract_content(
     walker.walk(container)
     blocks = _attach_captions(walker.blocks)
 
-    title_key = strip_diacritics(title)
-    lead_key = strip_diacritics(content.lead or "")
+    repeats = {title.casefold(), (content.lead or "").casefold()}
     stop_keys = _STOP_KEYS + [strip_diacritics(p) for p in extra_chrome]
     texts: list[str] = []
     for block in blocks:
         if block.kind == "image":
             content.images.append(Image(block.url, block.caption))
             continue
-        key = strip_diacritics(block.text)
-        if _matches(block.text, stop_keys) and len(block.text) < 80:
-            break
-        if key in (title_key, lead_key) or _matches(block.text, _DROP_KEYS):
-            continue
-        if len(block.text) < 60 and parse_date(block.text, use_dateparser=False):
-            continue  # the date line printed inside the article
+        if block.text.casefold() in repeats:
+            continue  # the title or lead printed again by the template
+        if len(block.text) < 80:  # chrome and date lines are short
+            if _matches(block.text, stop_keys):
+                break
+            if _matches(block.text, _DROP_KEYS):
+                continue
+            if parse_date(block.text, use_dateparser=False):
+                continue  # the date line printed inside the article
         texts.append(block.text)
 
     byline_lines = [byline_text] if byline_text else []

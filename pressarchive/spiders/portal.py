@@ -15,6 +15,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -112,16 +118,21 @@ class PortalSpider(scrapy.Spider):
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    def _list_items(self, response: Response) -> list[tuple[str, date | None]]:
-        rules = self.profile.discovery.get("article_links") or ["//a/@href"]
-        hrefs: list[str] = []
+    def _first_matching(self, response: Response, rules: list[str]) -> list[str]:
+        """Values of the first rule that matches (rules are alternatives, best first)."""
         for rule in rules:
-            hrefs.extend(text_of(n) for n in select(response, rule))
+            values = [text_of(n) for n in select(response, rule)]
+            if values:
+                return values
+        return []
+
+    def _list_items(self, response: Response) -> list[tuple[str, date | None]]:
+        hrefs = self._first_matching(
+            response, self.profile.discovery.get("article_links") or ["//a/@href"])
         dates: list[date | None] = []
-        for rule in self.profile.discovery.get("list_dates", []):
-            for node in select(response, rule):
-                parsed = parse_date(text_of(node), formats=self.profile.date_formats)
-                dates.append(parsed.value.date() if parsed else None)
+        for text in self._first_matching(response, self.profile.discovery.get("list_dates", [])):
+            parsed = parse_date(text, formats=self.profile.date_formats)
+            dates.append(parsed.value.date() if parsed else None)
         if len(dates) != len(hrefs):  # dates cannot be paired with links: don't use them
             dates = [None] * len(hrefs)
         items, seen = [], set()
@@ -148,13 +159,11 @@ class PortalSpider(scrapy.Spider):
         if reached_since or not self._budget_left() or (max_pages and page >= max_pages):
             return
         rules = self.profile.discovery.get("next_page") or GENERIC_NEXT_PAGE
-        for rule in rules:
-            for node in select(response, rule):
-                href = text_of(node)
-                if href and not href.startswith(("javascript:", "#")):
-                    yield response.follow(href, callback=self.parse_list, errback=self.on_error,
-                                          cb_kwargs={"section": section, "page": page + 1})
-                    return
+        for href in self._first_matching(response, rules):
+            if href and not href.startswith(("javascript:", "#")):
+                yield response.follow(href, callback=self.parse_list, errback=self.on_error,
+                                      cb_kwargs={"section": section, "page": page + 1})
+                return
 
     # -- articles ---------------------------------------------------------------
 
@@ -182,10 +191,14 @@ class PortalSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             reason = f"HTTP {status}"
-        elif failure.check(TimeoutError, TCPTimedOutError):
+        elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
             reason = "timed out"
-        elif failure.check(DNSLookupError):
+        elif failure.check(CannotResolveHostError, DNSLookupError):
             reason = "DNS lookup failed"
+        elif failure.check(DownloadConnectionRefusedError):
+            reason = "connection refused"
+        elif failure.check(ResponseDataLossError):
+            reason = "truncated response"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.logger.warning("fetch failed: %s (%s)", request.url, reason)

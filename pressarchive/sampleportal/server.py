@@ -1,0 +1,77 @@
+"""A real HTTP server for the sample portal on a loopback port."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from .portal import Portal
+
+FAULT_PAGE = b"<html><body><h1>L\xe1\xbb\x97i m\xc3\xa1y ch\xe1\xbb\xa7</h1></body></html>"
+
+
+class PortalServer:
+    """Serves ``portal`` on ``host:port`` (0 = a free port) from a daemon thread."""
+
+    def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.portal = portal
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer((host, port), self._handler())
+        self._httpd.daemon_threads = True
+        bound_host, bound_port = self._httpd.server_address[:2]
+        self.base_url = f"http://{bound_host}:{bound_port}"
+        self._thread: threading.Thread | None = None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                parts = urlsplit(self.path)
+                with server._lock:
+                    server.hits[self.path] += 1
+                fault = server.portal.faults.get(parts.path)
+                if fault and fault.delay:
+                    time.sleep(fault.delay)
+                status, headers, body = server.portal.render(parts.path, parts.query,
+                                                             server.base_url)
+                if fault and fault.status != 200:
+                    status, body = fault.status, FAULT_PAGE
+                if fault and fault.body is not None:
+                    body = fault.body
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a time-out test)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+                pass
+
+        return Handler
+
+    def start(self) -> PortalServer:
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
+                                        name="sample-portal")
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> PortalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
