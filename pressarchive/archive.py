@@ -177,6 +177,16 @@ class RunCounts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Archive:
     """A SQLite archive file. Opening creates the schema (WAL mode) if needed."""
 
@@ -246,7 +256,18 @@ class Archive:
             "host": os.uname().nodename,
         }
         with self._write():
+            self._close_dead_runs(site)
             return int(self.db["runs"].insert(row).last_pk)
+
+    def _close_dead_runs(self, site: str | None) -> None:
+        """Runs of this host whose process is gone (killed) are marked ``interrupted``."""
+        here = os.uname().nodename
+        for run_id, pid in self.db.execute(
+            "SELECT id, pid FROM runs WHERE outcome = 'running' AND site IS ? AND host = ?",
+            [site, here],
+        ).fetchall():
+            if pid and not _alive(pid):
+                self.db.execute("UPDATE runs SET outcome = 'interrupted' WHERE id = ?", [run_id])
 
     def update_run(self, run_id: int, counts: RunCounts) -> None:
         with self._write():

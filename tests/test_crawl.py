@@ -217,3 +217,81 @@ def test_quiet_prints_nothing_on_success(server: PortalServer, tmp_path: Path,
     result = crawl(server, tmp_path / "q.db", "--max-articles", "2", *extra)
     assert result.returncode == 0
     assert (result.stdout.strip() == "") is quiet
+
+
+def test_polite_identity_and_robots(server: PortalServer, portal: Portal, tmp_path: Path) -> None:
+    hidden = portal.articles[0]
+    portal.robots_disallow.append(hidden.path)
+    result = crawl(server, tmp_path / "r.db", "-s", "PRESSARCHIVE_CONTACT=https://archive.example/lh")
+    assert result.returncode in (0, 1)
+    assert server.hits[hidden.path] == 0  # robots.txt obeyed
+    agents = [ua for ua in server.user_agents if ua]
+    assert agents and all(ua.startswith("pressarchive/") and "https://archive.example/lh" in ua
+                          for ua in agents)
+
+
+def test_progress_line_on_a_terminal(server: PortalServer, tmp_path: Path) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pressarchive.cli", "crawl", "dongthap", "--base-url",
+         server.base_url, "--db", str(tmp_path / "p.db"), *FAST, "-s", "DOWNLOAD_DELAY=0.05",
+         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
+        stderr=terminal, stdout=subprocess.PIPE, text=True)
+    os.close(terminal)
+    stdout, _ = proc.communicate(timeout=120)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(controller)
+    assert proc.returncode == 0
+    text = seen.decode("utf-8", "replace")
+    assert "[dongthap]" in text and "pages/s" in text and "new" in text
+    assert "articles new 36" in stdout  # the summary still goes to stdout
+
+
+def test_killed_crawl_leaves_whole_articles(tmp_path: Path) -> None:
+    import signal
+
+    from pressarchive.sampleportal import build_portal
+
+    big = build_portal(600, per_page=20)
+    db = tmp_path / "k.db"
+    with PortalServer(big) as srv:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pressarchive.cli", "crawl", "dongthap", "--base-url",
+             srv.base_url, "--db", str(db), *FAST, "-s", "PRESSARCHIVE_BATCH_SIZE=7"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            if db.exists() and rows(db, "SELECT count(*) FROM articles")[0][0] >= 50:
+                break
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        port = int(srv.base_url.rsplit(":", 1)[1])
+    assert rows(db, "PRAGMA integrity_check")[0][0] == "ok"
+    stored = rows(db, "SELECT a.id, a.body, count(i.id) AS n FROM articles a"
+                      " LEFT JOIN images i ON i.article_id = a.id GROUP BY a.id")
+    assert 0 < len(stored) < 600
+    fts = rows(db, "SELECT count(*) FROM articles_fts")[0][0]
+    assert fts == len(stored)  # the index never lags its articles
+    by_body = {a.body: a for a in big.articles}
+    for row in stored:
+        assert row["n"] == len(by_body[row["body"]].images)  # no article without its images
+    (run,) = rows(db, "SELECT outcome FROM runs")
+    assert run["outcome"] == "running"  # what a killed run looks like in the archive
+
+    with PortalServer(big, port=port) as srv:  # the next run completes the archive
+        assert run_cli("crawl", "dongthap", "--base-url", srv.base_url, "--db", str(db),
+                       *FAST).returncode == 0
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == 600
+    outcomes = [r["outcome"] for r in rows(db, "SELECT outcome FROM runs ORDER BY id")]
+    assert outcomes == ["interrupted", "ok"]

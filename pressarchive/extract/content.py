@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -45,6 +44,7 @@ _ATTACHMENT_LABEL = re.compile(
     r"\s*[:：]?\s*", re.IGNORECASE,
 )
 _CAPTION_CLASS = re.compile(r"caption|image_desc|img-desc|desc|chu-thich|note", re.IGNORECASE)
+MAX_DEPTH = 200
 _STOP_KEYS = [strip_diacritics(p) for p in STOP_PHRASES]
 _DROP_KEYS = [strip_diacritics(p) for p in DROP_PHRASES]
 
@@ -163,9 +163,11 @@ class _Walker:
             if line:
                 self.blocks.append(Block("text", text=line, element=row))
 
-    def walk(self, el: HtmlElement) -> None:
+    def walk(self, el: HtmlElement, depth: int = 0) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "figure":
+        if depth > MAX_DEPTH:  # pathological nesting: read the rest as one block
+            self.leaf(el)
+        elif tag == "figure":
             self.figure(el)
         elif tag == "table":
             self.table(el)
@@ -174,13 +176,13 @@ class _Walker:
         elif tag in ("ul", "ol"):
             for li in el:
                 if isinstance(li.tag, str):
-                    self.walk(li) if _has_block_child(li) else self.leaf(li)
+                    self.walk(li, depth + 1) if _has_block_child(li) else self.leaf(li)
         elif not _has_block_child(el):
             self.leaf(el)
         else:
-            self.mixed(el)
+            self.mixed(el, depth)
 
-    def mixed(self, el: HtmlElement) -> None:
+    def mixed(self, el: HtmlElement, depth: int) -> None:
         """An element holding both blocks and loose inline text."""
         pending: list[str] = [el.text or ""]
 
@@ -196,7 +198,7 @@ class _Walker:
                 continue
             if child.tag in BLOCK_TAGS or child.tag == "img":
                 flush()
-                self.walk(child)
+                self.walk(child, depth + 1)
             else:
                 for img in child.iter("img"):
                     self.image(img)
@@ -290,7 +292,6 @@ def extract_content(
     _mark(Selector(root=original, type="html"), original, REMOVE_SELECTORS)
     container = copy.deepcopy(original)
     _drop_marked(container)
-    etree.strip_elements(container, etree.Comment, with_tail=False)
     walker = _Walker(base_url)
     walker.walk(container)
     blocks = _attach_captions(walker.blocks)

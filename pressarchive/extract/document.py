@@ -9,6 +9,8 @@ from w3lib.encoding import html_to_unicode
 from .model import ExtractionError
 
 MAX_BYTES = 20 * 1024 * 1024
+# huge_tree: libxml2 otherwise silently drops content nested deeper than 256 levels.
+_PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
@@ -30,10 +32,12 @@ def parse_document(html: bytes | str, url: str, content_type: str | None = None)
     text = decode_html(html, content_type)
     if not text.strip():
         raise ExtractionError("empty document", url)
-    if "\x00" in text[:4096] and "<" not in text[:4096]:
+    head = text[:4096]
+    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > len(head) * 0.05:
         raise ExtractionError("not an HTML document (binary content)", url)
     try:
-        root = lxml.html.document_fromstring(text.replace("\x00", ""))
+        root = lxml.html.document_fromstring(text.replace("\x00", ""), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}", url) from exc
     return Selector(root=root, type="html", base_url=url)

@@ -9,7 +9,6 @@ from urllib.parse import parse_qs
 from . import render
 from .spec import ArticleSpec, SectionSpec, generate
 
-ROBOTS = b"User-agent: *\nDisallow: /c/portal/\nDisallow: /web/guest/tim-kiem\n"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
@@ -31,6 +30,7 @@ class Portal:
         self.articles = articles
         self.per_page = per_page
         self.faults: dict[str, Fault] = {}
+        self.robots_disallow: list[str] = ["/c/portal/", "/web/guest/tim-kiem"]
         self._by_path = {a.path: a for a in articles}
         self._lock = threading.Lock()
 
@@ -58,7 +58,9 @@ class Portal:
     def render(self, path: str, query: str, base_url: str) -> tuple[int, dict[str, str], bytes]:
         """(status, headers, body) for one GET."""
         if path == "/robots.txt":
-            return 200, {"Content-Type": "text/plain; charset=utf-8"}, ROBOTS
+            rules = "".join(f"Disallow: {p}\n" for p in self.robots_disallow)
+            return 200, {"Content-Type": "text/plain; charset=utf-8"}, (
+                f"User-agent: *\n{rules}".encode())
         if path in ("/", ""):
             html = render.home_html(self.sections, self._related(None))
             return 200, HTML, html.encode("utf-8")

@@ -19,6 +19,7 @@ class PortalServer:
     def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
         self.portal = portal
         self.hits: Counter[str] = Counter()
+        self.user_agents: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), self._handler())
         self._httpd.daemon_threads = True
@@ -36,6 +37,7 @@ class PortalServer:
                 parts = urlsplit(self.path)
                 with server._lock:
                     server.hits[self.path] += 1
+                    server.user_agents[self.headers.get("User-Agent", "")] += 1
                 fault = server.portal.faults.get(parts.path)
                 if fault and fault.delay:
                     time.sleep(fault.delay)
