@@ -22,7 +22,7 @@ import sqlite_utils
 
 from .extract.model import Article
 from .items import FetchFailure, now_iso
-from .textnorm import fold_search
+from .textnorm import fold_search, nfc
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = Path("data") / "archive.db"
@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS articles (
     last_changed TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'live',
     gone_since TEXT,
-    run_id INTEGER REFERENCES runs(id)
+    run_id INTEGER REFERENCES runs(id),
+    year TEXT GENERATED ALWAYS AS (substr(published, 1, 4)) VIRTUAL
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -134,7 +135,7 @@ CREATE TABLE IF NOT EXISTS fetch_errors (
 );
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_pending ON fetch_errors(site, resolved_run);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, lead, body, author,
+    title, lead, body, author, folded,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
@@ -376,9 +377,11 @@ class Archive:
 
     def _index(self, article_id: int, article: Article) -> None:
         self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        values = [getattr(article, c) or "" for c in FTS_COLUMNS]
         self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, lead, body, author) VALUES (?, ?, ?, ?, ?)",
-            [article_id, *(fold_search(getattr(article, c) or "") for c in FTS_COLUMNS)],
+            "INSERT INTO articles_fts (rowid, title, lead, body, author, folded)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [article_id, *values, folded_text(values)],
         )
 
     def article(self, url: str) -> dict[str, Any] | None:
@@ -460,49 +463,128 @@ class Archive:
             raise ArchiveError(f"no run {run_id} in {self.path}")
         return rows[0]
 
-    # -- search ---------------------------------------------------------------
+    # -- search, export, statistics ----------------------------------------------
 
     def search(
-        self, query: str, *, site: str | None = None, since: str | None = None,
-        until: str | None = None, author: str | None = None, limit: int = 20, offset: int = 0,
+        self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """FTS5 search (bm25 order) with diacritics folded; user text is only ever a
+        """FTS5 search in bm25 order, with or without diacritics; user text is only ever a
         parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax."""
-        where, params = ["articles_fts MATCH ?"], [fold_search(query)]
-        for clause, value in (("a.site = ?", site), ("a.published >= ?", since),
-                              ("substr(a.published, 1, 10) <= ?", until)):
-            if value:
-                where.append(clause)
-                params.append(value)
-        if author:
-            where.append("a.author LIKE ?")
-            params.append(f"%{author}%")
+        where, params = (filters or Filters()).sql("a")
         sql = (
-            "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.body,"
-            " highlight(articles_fts, 2, char(1), char(2)) AS marked"
+            "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead, a.body,"
+            " highlight(articles_fts, 4, char(1), char(2)) AS marked,"
+            " bm25(articles_fts) AS rank"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE {' AND '.join(where)} ORDER BY bm25(articles_fts) LIMIT ? OFFSET ?"
+            f" WHERE articles_fts MATCH ? {where} ORDER BY rank LIMIT ? OFFSET ?"
         )
         try:
-            rows = list(self.db.query(sql, [*params, limit, offset]))
+            rows = list(self.db.query(sql, [fold_search(query), *params, limit, offset]))
         except sqlite3.OperationalError as exc:
-            message = str(exc)
-            if "locked" not in message and "no such" not in message:
-                raise SearchError(
-                    f"cannot read the query {query!r}: {message.removeprefix('fts5: ')}."
-                    ' Quote phrases with "…", and use AND, OR, NOT or prefix* only as words.'
-                ) from exc
-            raise
+            raise _query_error(query, exc) from exc
         for row in rows:
-            row["snippet"] = snippet(row.pop("marked"), row.pop("body"))
+            original = "\n".join([row["title"] or "", row.pop("lead") or "", row.pop("body") or "",
+                                  row["author"] or ""])
+            row["snippet"] = snippet(row.pop("marked"), original)
         return rows
+
+    def iter_articles(self, filters: Filters | None = None, query: str | None = None,
+                      batch: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching article row, streamed (memory stays flat for millions of rows)."""
+        where, params = (filters or Filters()).sql("a")
+        if query:
+            sql = ("SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                   f" WHERE articles_fts MATCH ? {where} ORDER BY a.id")
+            params = [fold_search(query), *params]
+        else:
+            sql = f"SELECT a.* FROM articles a WHERE 1 = 1 {where} ORDER BY a.id"
+        try:
+            cursor = self.db.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            while chunk := cursor.fetchmany(batch):
+                for values in chunk:
+                    yield dict(zip(names, values, strict=True))
+        except sqlite3.OperationalError as exc:
+            raise _query_error(query or "", exc) from exc
+
+    def monthly_counts(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        where, params = (filters or Filters()).sql("a")
+        return list(self.db.query(
+            "SELECT a.site, substr(a.published, 1, 7) AS month, count(*) AS articles"
+            f" FROM articles a WHERE a.published IS NOT NULL {where}"
+            " GROUP BY a.site, month ORDER BY a.site, month", params))
+
+    def author_counts(self, filters: Filters | None = None, limit: int = 20
+                      ) -> list[dict[str, Any]]:
+        where, params = (filters or Filters()).sql("a")
+        return list(self.db.query(
+            "SELECT a.author, count(*) AS articles FROM articles a"
+            f" WHERE a.author IS NOT NULL {where} GROUP BY a.author"
+            " ORDER BY articles DESC, a.author LIMIT ?", [*params, limit]))
+
+    def field_coverage(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Per site: articles, and the share with a date, author, source, lead, image."""
+        where, params = (filters or Filters()).sql("a")
+        return list(self.db.query(
+            "SELECT a.site, count(*) AS articles,"
+            " round(avg(a.published IS NOT NULL), 3) AS published,"
+            " round(avg(a.author IS NOT NULL), 3) AS author,"
+            " round(avg(a.source IS NOT NULL), 3) AS source,"
+            " round(avg(a.lead IS NOT NULL AND a.lead != ''), 3) AS lead,"
+            " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
+            f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
+
+
+@dataclass
+class Filters:
+    """Researchers' filters, shared by search, export and stats."""
+
+    site: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    author: str | None = None  # substring, case-insensitive for ASCII
+
+    def sql(self, alias: str) -> tuple[str, list[Any]]:
+        """`` AND …`` clauses and their parameters (values are never put into SQL text)."""
+        clauses, params = [], []
+        if self.site:
+            clauses.append(f"{alias}.site = ?")
+            params.append(self.site)
+        if self.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"substr({alias}.published, 1, 10) <= ?")
+            params.append(self.until)
+        if self.author:
+            clauses.append(f"{alias}.author LIKE ?")
+            params.append(f"%{nfc(self.author)}%")
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+def _query_error(query: str, exc: sqlite3.OperationalError) -> Exception:
+    """A one-line SearchError for FTS syntax problems; other errors pass unchanged."""
+    message = str(exc)
+    if "locked" in message or "no such table" in message:
+        return exc
+    return SearchError(
+        f"cannot read the query {query!r}: {message.removeprefix('fts5: ')}."
+        ' Quote phrases with "…"; AND, OR, NOT and NEAR are operators, * ends a prefix.'
+    )
+
+
+def folded_text(values: Sequence[str]) -> str:
+    """The ``folded`` FTS column: the four fields joined by newlines with đ/Đ folded, so
+    "dong thap" finds "Đồng Tháp" (unicode61 does not fold đ) while the other columns keep
+    the original words for Datasette's ``_search`` and SQL users."""
+    return fold_search("\n".join(values))
 
 
 def snippet(marked: str, original: str, width: int = 24) -> str:
     """A window of ``original`` around the first match, matches in [brackets].
 
-    ``marked`` is FTS5's highlight of the folded text (char(1)/char(2) around matches);
-    folding maps one character to one character, so positions carry over.
+    ``marked`` is FTS5's highlight of the ``folded`` column (char(1)/char(2) around
+    matches); folding maps one character to one character, so positions carry over.
     """
     out, j = [], 0
     for ch in marked:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .archive import Archive, ArchiveError, SearchError, default_db_path
+from .archive import Archive, ArchiveError, Filters, SearchError, default_db_path
 from .profiles import ProfileError, load_all, load_profile, profile_names
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
@@ -51,6 +52,16 @@ def main() -> None:
 # -- crawl ------------------------------------------------------------------------
 
 
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+    return value
+
+
 def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for pair in pairs:
@@ -65,7 +76,8 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("targets", nargs=-1)
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled profile.")
 @click.option("--base-url", help="Rebase the profile onto another host (mirror, test server).")
-@click.option("--since", help="Stop at articles older than this date (YYYY-MM-DD).")
+@click.option("--since", callback=_iso_date,
+              help="Stop at articles older than this date (YYYY-MM-DD).")
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N articles a site.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting override, as with `scrapy crawl -s`.")
@@ -79,13 +91,6 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
     from .crawling import CrawlJob, run_crawl
 
-    if since:
-        try:
-            from datetime import date
-            date.fromisoformat(since)
-        except ValueError:
-            raise click.exceptions.Exit(_fail(f"--since wants YYYY-MM-DD, got {since!r}",
-                                              EXIT_USAGE)) from None
     jobs: list[CrawlJob] = []
     try:
         names = [p.name for p in load_all() if p.enabled] if all_sites else []
@@ -208,18 +213,27 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
                        f" {r['failed']:>5}")
 
 
-# -- search -----------------------------------------------------------------------
+# -- search, export, stats, serve ---------------------------------------------------
+
+
+def filter_options(func: Any) -> Any:
+    """--site/--since/--until/--author, shared by search, export and stats."""
+    for option in reversed([
+        click.option("--site", help="Only this site."),
+        click.option("--since", callback=_iso_date, help="Published on or after YYYY-MM-DD."),
+        click.option("--until", callback=_iso_date, help="Published on or before YYYY-MM-DD."),
+        click.option("--author", help="Author contains this text."),
+    ]):
+        func = option(func)
+    return func
 
 
 @main.command()
 @click.argument("query")
-@click.option("--site")
-@click.option("--since", help="Published on or after YYYY-MM-DD.")
-@click.option("--until", help="Published on or before YYYY-MM-DD.")
-@click.option("--author")
+@filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
 @click.option("--offset", default=0, type=click.IntRange(min=0))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
@@ -227,18 +241,94 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
     """Full-text search, with or without diacritics ("quyet tam moi")."""
     with open_archive(db_path) as archive:
         try:
-            hits = archive.search(query, site=site, since=since, until=until, author=author,
+            hits = archive.search(query, Filters(site, since, until, author),
                                   limit=limit, offset=offset)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
-        return
-    for hit in hits:
-        click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}")
-        click.echo(f"    {hit['url']}")
-        click.echo(f"    {hit['snippet']}")
-    click.echo(f"{len(hits)} result(s)", err=True)
+    elif fmt == "csv":
+        import csv
+
+        fields = ["rank", "published", "site", "author", "title", "url", "snippet"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(hits)
+    else:
+        for hit in hits:
+            click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}"
+                       f"  ({hit['author'] or '-'})")
+            click.echo(f"    {hit['url']}")
+            click.echo(f"    {hit['snippet']}")
+        click.echo(f"{len(hits)} result(s)", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@filter_options
+@click.option("--query", help="Only articles matching this full-text query.")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM (Excel-friendly).")
+@db_option
+def export(fmt: str, output: Path, site: str | None, since: str | None, until: str | None,
+           author: str | None, query: str | None, bom: bool, db_path: Path) -> None:
+    """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets)."""
+    from .export import export as write
+
+    with open_archive(db_path) as archive:
+        rows = archive.iter_articles(Filters(site, since, until, author), query)
+        try:
+            count = write(rows, output, fmt, bom=bom)
+        except SearchError as exc:
+            output.unlink(missing_ok=True)
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    click.echo(f"{count} articles written to {output}", err=True)
+
+
+@main.command()
+@filter_options
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw articles per month per site to this PNG/SVG/PDF.")
+@db_option
+def stats(site: str | None, since: str | None, until: str | None, author: str | None,
+          plot: Path | None, db_path: Path) -> None:
+    """Articles per site per month, top authors, and how complete each field is."""
+    filters = Filters(site, since, until, author)
+    with open_archive(db_path) as archive:
+        monthly = archive.monthly_counts(filters)
+        authors = archive.author_counts(filters, limit=10)
+        coverage = archive.field_coverage(filters)
+    click.echo("Articles per month")
+    click.echo(f"  {'site':<14} {'month':<8} {'articles':>8}")
+    for row in monthly:
+        click.echo(f"  {row['site'] or '-':<14} {row['month']:<8} {row['articles']:>8}")
+    click.echo("\nTop authors")
+    for row in authors:
+        click.echo(f"  {row['articles']:>6}  {row['author']}")
+    click.echo("\nField coverage (share of articles with the field)")
+    click.echo(f"  {'site':<14} {'articles':>8} {'published':>9} {'author':>7} {'source':>7}"
+               f" {'lead':>6} {'image':>6}")
+    for r in coverage:
+        click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['published']:>9.0%}"
+                   f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
+                   f" {r['image']:>6.0%}")
+    if plot:
+        from .stats import plot_monthly
+
+        plot_monthly(monthly, plot, title=f"Articles per month ({db_path.name})")
+        click.echo(f"\nplot written to {plot}", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@db_option
+def serve(host: str, port: int, db_path: Path) -> None:
+    """Browse and search the archive in Datasette (read-only)."""
+    from .serve import serve as run
+
+    open_archive(db_path).close()
+    raise click.exceptions.Exit(run(db_path, host, port))
 
 
 # -- demo -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pressarchive.archive import Archive, ArchiveError, SearchError
+from pressarchive.archive import Archive, ArchiveError, Filters, SearchError
 from pressarchive.extract.model import Article, Attachment, Image
 from pressarchive.items import FetchFailure
 
@@ -80,8 +80,8 @@ def test_search_with_and_without_diacritics_and_d_stroke(archive: Archive) -> No
         assert [h["url"] for h in hits] == [make_article(1).url], query
     hit = archive.search("dong thap")[0]
     assert "[Đồng]" in hit["snippet"] and "[Tháp]" in hit["snippet"]
-    assert archive.search("xoai", author="Khương")[0]["title"] == "Mùa xoài Cao Lãnh"
-    assert archive.search("xoai", since="2024-01-01") == []
+    assert archive.search("xoai", Filters(author="Khương"))[0]["title"] == "Mùa xoài Cao Lãnh"
+    assert archive.search("xoai", Filters(since="2024-01-01")) == []
 
 
 @pytest.mark.parametrize("query", ['"quyết tâm', "*", "NEAR(", "AND", "tâm)"])

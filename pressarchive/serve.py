@@ -1,0 +1,105 @@
+"""``pressarchive serve``: Datasette over the archive, with metadata, facets, canned queries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ARTICLE_COLUMNS = {
+    "url": "Canonical article URL (unique)",
+    "site": "Site profile name, e.g. dongthap",
+    "title": "Headline, once, Unicode NFC",
+    "published": "Publication time as the portal shows it, ISO 8601 with offset (+07:00), "
+                 "or a date for date-only pages",
+    "published_precision": "day, minute or second",
+    "published_source": "meta (machine-readable tag), page (printed date line), "
+                        "prose (only a date in the text: treat with care)",
+    "author": "Byline with labels stripped; NULL when none",
+    "source": "Credited outlet (Nguồn:/Theo …)",
+    "lead": "Sapo/lead paragraph (also the first paragraph of body)",
+    "body": "Prose paragraphs separated by a blank line, no captions/byline/chrome",
+    "category": "Section the article was found in",
+    "word_count": "Words in body",
+    "first_seen": "When the archive first fetched it",
+    "last_seen": "When the archive last fetched it",
+    "last_changed": "When its content last changed (earlier versions: revisions)",
+    "status": "live or gone (never deleted)",
+    "year": "Year of publication (derived from published)",
+}
+
+CANNED = {
+    "search": {
+        "title": "Search articles (with or without diacritics)",
+        "sql": (
+            "select a.published, a.site, a.title, a.author, a.url,"
+            " snippet(articles_fts, 2, '[', ']', '…', 24) as excerpt"
+            " from articles_fts join articles a on a.id = articles_fts.rowid"
+            " where articles_fts match pa_fold(:q) order by bm25(articles_fts) limit 100"
+        ),
+    },
+    "articles_per_month": {
+        "title": "Articles per month per site",
+        "sql": ("select site, substr(published, 1, 7) as month, count(*) as articles"
+                " from articles where published is not null"
+                " group by site, month order by month desc, site"),
+    },
+    "latest_articles": {
+        "title": "Latest articles",
+        "sql": ("select published, site, title, author, url from articles"
+                " order by published desc limit 100"),
+    },
+    "authors_by_volume": {
+        "title": "Authors by volume",
+        "sql": ("select author, count(*) as articles, min(published) as first,"
+                " max(published) as last from articles where author is not null"
+                " group by author order by articles desc limit 200"),
+    },
+}
+
+
+def metadata(db_name: str) -> dict[str, Any]:
+    """Datasette metadata for an archive file called ``db_name`` (its stem)."""
+    return {
+        "title": "pressarchive",
+        "description": "News of provincial government portals, archived by pressarchive. "
+                       "Search with or without diacritics.",
+        "databases": {
+            db_name: {
+                "tables": {
+                    "articles": {
+                        "description": "One row per article URL (latest version).",
+                        "columns": ARTICLE_COLUMNS,
+                        "facets": ["site", "year", "author", "category"],
+                        "sort_desc": "published",
+                        "fts_table": "articles_fts",
+                        "fts_pk": "id",
+                        "label_column": "title",
+                    },
+                    "revisions": {"description": "Earlier versions of changed articles."},
+                    "images": {"description": "Images of an article, with captions."},
+                    "attachments": {"description": "Documents linked from an article."},
+                    "runs": {"description": "One row per crawl, with its counts and outcome."},
+                    "fetch_errors": {"description": "Pages that gave no article, and why."},
+                    "sites": {"description": "Site profiles the archive has crawled."},
+                    "articles_fts": {"hidden": True},
+                },
+                "queries": CANNED,
+            }
+        },
+    }
+
+
+def serve(db_path: Path, host: str, port: int) -> int:
+    """Run Datasette in the foreground (read-only use: Datasette reads with mode=ro)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False), "utf-8")
+        return subprocess.call([
+            sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(meta),
+            "--host", host, "--port", str(port), "--setting", "default_page_size", "50",
+            "--setting", "sql_time_limit_ms", "5000",
+        ])
