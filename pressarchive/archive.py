@@ -313,7 +313,9 @@ class Archive:
 
     def _store_one(self, article: Article, run_id: int | None, seen: str) -> str:
         digest = content_hash(article)
-        rows = list(self.db.query("SELECT * FROM articles WHERE url = ?", [article.url]))
+        cursor = self.db.conn.execute("SELECT * FROM articles WHERE url = ?", [article.url])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         values = {name: getattr(article, name) for name in CONTENT_FIELDS}
         values.update(site=article.site, word_count=article.word_count, content_hash=digest)
         if not rows:
@@ -321,7 +323,7 @@ class Archive:
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
                 status="live", run_id=run_id,
             )
-            article_id = int(self.db["articles"].insert(values).last_pk)
+            article_id = self._insert("articles", values)
             self._write_children(article_id, article)
             self._index(article_id, article)
             return "new"
@@ -337,7 +339,9 @@ class Archive:
         self._keep_revision(old, run_id, seen)
         values.update(last_seen=seen, last_changed=seen, status="live", gone_since=None,
                       run_id=run_id)
-        self.db["articles"].update(article_id, values)
+        assignments = ", ".join(f"{k} = ?" for k in values)
+        self.db.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?",
+                             [*values.values(), article_id])
         self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
         self.db.execute("DELETE FROM attachments WHERE article_id = ?", [article_id])
         self._write_children(article_id, article)
@@ -361,24 +365,28 @@ class Archive:
             images=json.dumps([list(i) for i in images], ensure_ascii=False),
             attachments=json.dumps([list(a) for a in attachments], ensure_ascii=False),
         )
-        self.db["revisions"].insert(row)
+        self._insert("revisions", row)
+
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """One plain INSERT (column names are ours, values are parameters)."""
+        columns = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = self.db.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+        return int(cursor.lastrowid)
 
     def _write_children(self, article_id: int, article: Article) -> None:
-        if article.images:
-            self.db["images"].insert_all(
-                {"article_id": article_id, "position": n, "url": i.url, "caption": i.caption}
-                for n, i in enumerate(article.images)
-            )
-        if article.attachments:
-            self.db["attachments"].insert_all(
-                {"article_id": article_id, "position": n, "url": a.url, "name": a.name}
-                for n, a in enumerate(article.attachments)
-            )
+        self.db.conn.executemany(
+            "INSERT INTO images (article_id, position, url, caption) VALUES (?, ?, ?, ?)",
+            [(article_id, n, i.url, i.caption) for n, i in enumerate(article.images)])
+        self.db.conn.executemany(
+            "INSERT INTO attachments (article_id, position, url, name) VALUES (?, ?, ?, ?)",
+            [(article_id, n, a.url, a.name) for n, a in enumerate(article.attachments)])
 
     def _index(self, article_id: int, article: Article) -> None:
-        self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
+        self.db.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
         values = [getattr(article, c) or "" for c in FTS_COLUMNS]
-        self.db.execute(
+        self.db.conn.execute(
             "INSERT INTO articles_fts (rowid, title, lead, body, author, folded)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [article_id, *values, folded_text(values)],

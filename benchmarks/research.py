@@ -1,0 +1,57 @@
+"""Search latency and export time/memory on a large archive (see make_archive.py).
+
+    .venv/bin/python benchmarks/research.py data/bench.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pressarchive.archive import Archive, Filters
+
+QUERIES = [
+    ("chuyen doi so", Filters(site="dongthap")),
+    ("Đồng Tháp", Filters(since="2023-01-01")),
+    ("sen hong", Filters(site="vinhlong", since="2020-01-01", until="2022-12-31")),
+    ('"dang vien"', Filters(author="Minh Tâm")),
+    ("nong dan thu hoach", Filters(site="cantho")),
+    ("xoai", Filters(until="2018-12-31")),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with Archive(args.db) as archive:
+        total = archive.count("articles")
+        timings = []
+        for _ in range(args.repeat):
+            for query, filters in QUERIES:
+                started = time.perf_counter()
+                archive.search(query, filters, limit=20)
+                timings.append((time.perf_counter() - started) * 1000)
+    print(f"archive: {total} articles")
+    print(f"search with a filter: median {statistics.median(timings):.1f} ms, "
+          f"p90 {sorted(timings)[int(len(timings) * 0.9)]:.1f} ms over {len(timings)} queries")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "all.csv"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pressarchive.cli", "export", "--format", "csv",
+                        "-o", str(out), "--db", str(args.db)], check=True)
+        elapsed = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"export of all rows to CSV: {elapsed:.1f} s, {out.stat().st_size / 1e6:.0f} MB, "
+              f"peak memory {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
