@@ -8,6 +8,7 @@ every key and names the file and key of any mistake.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -213,25 +214,39 @@ def load_profile_file(path: str | Path) -> Profile:
     )
 
 
-def profile_names(sites_dir: Path = SITES_DIR) -> list[str]:
-    return sorted(p.stem for p in sites_dir.glob("*.toml"))
+def sites_dirs() -> list[Path]:
+    """Where profiles live: ``$PRESSARCHIVE_SITES`` (``:``-separated folders of your own
+    profiles, searched first), then the bundled ``pressarchive/sites``."""
+    extra = [Path(p) for p in os.environ.get("PRESSARCHIVE_SITES", "").split(os.pathsep) if p]
+    return [*extra, SITES_DIR]
 
 
-def load_profile(name: str, sites_dir: Path = SITES_DIR) -> Profile:
-    """Load the profile called ``name``; an unknown name lists the known ones."""
-    path = sites_dir / f"{name}.toml"
-    if not path.exists():
+def _profile_paths() -> dict[str, Path]:
+    paths: dict[str, Path] = {}
+    for folder in reversed(sites_dirs()):  # earlier folders win
+        paths.update({p.stem: p for p in folder.glob("*.toml")})
+    return paths
+
+
+def profile_names() -> list[str]:
+    return sorted(_profile_paths())
+
+
+def load_profile(name: str) -> Profile:
+    """Load the profile called ``name``; an unknown name raises KeyError."""
+    path = _profile_paths().get(name)
+    if path is None:
         raise KeyError(name)
     return load_profile_file(path)
 
 
-def load_all(sites_dir: Path = SITES_DIR) -> list[Profile]:
-    return [load_profile_file(sites_dir / f"{n}.toml") for n in profile_names(sites_dir)]
+def load_all() -> list[Profile]:
+    return [load_profile_file(path) for _, path in sorted(_profile_paths().items())]
 
 
-def profile_for_url(url: str, sites_dir: Path = SITES_DIR) -> Profile | None:
+def profile_for_url(url: str) -> Profile | None:
     """The profile whose domains cover ``url``, if any."""
-    for profile in load_all(sites_dir):
+    for profile in load_all():
         if profile.matches_url(url):
             return profile
     return None

@@ -91,3 +91,21 @@ def test_generic_profile_from_url() -> None:
     assert profile.name == "example.gov.vn"
     assert profile.section_urls()[0][1] == "https://www.example.gov.vn/tin-tuc"
     assert profile.matches_url("https://www.example.gov.vn/-/bai-viet")
+
+
+def test_own_profiles_folder_and_cli_errors(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    mine = tmp_path / "sites"
+    mine.mkdir()
+    _write(mine, "thu", GOOD)
+    env = {"PRESSARCHIVE_SITES": str(mine)}
+    listed = run_cli("sites", env=env)
+    assert listed.returncode == 0
+    assert "thu" in listed.stdout and "dongthap" in listed.stdout and "liferay" in listed.stdout
+
+    _write(mine, "hong", GOOD.replace('name = "thu"', 'name = "hong"') + "[fields]\nx = []\n")
+    broken = run_cli("crawl", "hong", "--db", str(tmp_path / "a.db"), env=env)
+    assert broken.returncode == 2
+    assert "hong.toml" in broken.stderr and "'fields.x'" in broken.stderr
+    assert run_cli("sites", env=env).returncode == 2
