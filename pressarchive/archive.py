@@ -131,7 +131,9 @@ CREATE TABLE IF NOT EXISTS fetch_errors (
     status INTEGER,
     reason TEXT NOT NULL,
     time TEXT NOT NULL,
-    resolved_run INTEGER
+    resolved_run INTEGER,
+    kind TEXT NOT NULL DEFAULT 'article',
+    category TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_pending ON fetch_errors(site, resolved_run);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
@@ -433,7 +435,7 @@ class Archive:
     def record_failures(self, failures: Iterable[FetchFailure], run_id: int | None) -> int:
         rows = [
             {"run_id": run_id, "site": f.site, "url": f.url, "status": f.status,
-             "reason": f.reason, "time": f.time}
+             "reason": f.reason, "time": f.time, "kind": f.kind, "category": f.category}
             for f in failures
         ]
         if rows:
@@ -441,12 +443,39 @@ class Archive:
                 self.db["fetch_errors"].insert_all(rows)
         return len(rows)
 
-    def pending_failures(self, site: str) -> list[str]:
-        """URLs that failed in earlier runs and have not been fetched successfully since."""
-        return [r[0] for r in self.db.execute(
-            "SELECT DISTINCT url FROM fetch_errors WHERE site = ? AND resolved_run IS NULL",
-            [site],
+    def pending_failures(self, site: str) -> list[tuple[str, str | None]]:
+        """(url, category) of article pages that failed in earlier runs and have not been
+        fetched successfully since: the next run tries them again."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT url, max(category) FROM fetch_errors WHERE site = ? AND kind = 'article'"
+            " AND resolved_run IS NULL GROUP BY url ORDER BY min(id)", [site],
         )]
+
+    def mark_gone(self, urls: Iterable[str], when: str | None = None) -> int:
+        """Articles that now answer 404/410: ``status = 'gone'``; nothing is deleted."""
+        when = when or now_iso()
+        with self._write():
+            cursor = self.db.conn.executemany(
+                "UPDATE articles SET status = 'gone', gone_since = coalesce(gone_since, ?)"
+                " WHERE url = ?", [(when, u) for u in urls])
+        return cursor.rowcount
+
+    def walk_complete(self, site: str) -> bool:
+        """Did the last finished run of ``site`` walk every list page (not killed, not cut
+        short by --since/--max-articles)? Only then may a run stop at known articles."""
+        row = self.db.execute(
+            "SELECT outcome, options FROM runs WHERE site = ? AND outcome != 'running'"
+            " ORDER BY id DESC LIMIT 1", [site]).fetchone()
+        if row is None or row[0] not in ("ok", "partial"):
+            return False
+        options = json.loads(row[1] or "{}")
+        return not options.get("since") and not options.get("max_articles")
+
+    def known_since(self, site: str, published_since: str) -> list[tuple[str, str | None]]:
+        """(url, category) of live articles published on or after a date (for --recheck)."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT url, category FROM articles WHERE site = ? AND status = 'live'"
+            " AND published >= ? ORDER BY published DESC", [site, published_since])]
 
     def resolve_failures(self, urls: Iterable[str], run_id: int) -> None:
         urls = list(urls)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, locking
 from .archive import Archive, ArchiveError, Filters, SearchError, default_db_path
 from .profiles import ProfileError, load_all, load_profile, profile_names
 
@@ -79,6 +79,12 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--since", callback=_iso_date,
               help="Stop at articles older than this date (YYYY-MM-DD).")
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N articles a site.")
+@click.option("--full", is_flag=True,
+              help="Fetch every listed article again (default: stop a section at known ones).")
+@click.option("--recheck", type=click.IntRange(min=0), metavar="DAYS",
+              help="Fetch again known articles published in the last DAYS days (edits).")
+@click.option("--stop-after-known", type=click.IntRange(min=0), metavar="K",
+              help="Stop a section after K known articles in a row (default 20; 0 = never).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting override, as with `scrapy crawl -s`.")
 @click.option("--quiet", is_flag=True, help="No progress, no summary: errors only (for cron).")
@@ -86,7 +92,8 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Scrapy log level (default INFO without a terminal, WARNING with one).")
 @db_option
 def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since: str | None,
-          max_articles: int | None, overrides: tuple[str, ...], quiet: bool,
+          max_articles: int | None, full: bool, recheck: int | None,
+          stop_after_known: int | None, overrides: tuple[str, ...], quiet: bool,
           log_level: str | None, db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
     from .crawling import CrawlJob, run_crawl
@@ -112,10 +119,17 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
             f"name a site or URL, or use --all; known sites: {', '.join(profile_names())}",
             EXIT_USAGE))
     for job in jobs:
-        job.since, job.max_articles = since, max_articles
+        job.since, job.max_articles, job.full, job.recheck = since, max_articles, full, recheck
     open_archive(db_path).close()  # fail early and clearly if the archive is unusable
+    try:
+        for job in jobs:
+            locking.acquire(db_path, job.name)
+    except locking.LockedError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
     tty = sys.stderr.isatty()
     settings = _parse_settings(overrides)
+    if stop_after_known is not None:
+        settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
     results = run_crawl(
         jobs, db_path=db_path, overrides=settings, progress=tty and not quiet,
         log_level=log_level or ("ERROR" if quiet else "WARNING" if tty else "INFO"),
@@ -211,6 +225,43 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
             click.echo(f"{r['id']:>4} {r['site'] or '-':<12} {r['outcome']:<11} {r['started']:<25}"
                        f" {r['pages']:>6} {r['new']:>5} {r['changed']:>5} {r['unchanged']:>5}"
                        f" {r['failed']:>5}")
+
+
+# -- history ------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("url")
+@click.option("--no-diff", is_flag=True, help="List the versions only.")
+@db_option
+def history(url: str, no_diff: bool, db_path: Path) -> None:
+    """List the versions of one article and show what changed between them."""
+    import difflib
+
+    with open_archive(db_path) as archive:
+        current = archive.article(url)
+        if current is None:
+            raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
+                                              EXIT_FAILURES))
+        versions = [*archive.revisions(url), current]
+    click.echo(f"{current['title']}\n{url}  ({current['status']}"
+               + (f" since {current['gone_since']}" if current["gone_since"] else "") + ")")
+    for n, version in enumerate(versions, 1):
+        until = version.get("replaced_at") or "now"
+        start = version.get("valid_from") or version.get("last_changed")
+        words = len((version["body"] or "").split())
+        click.echo(f"  v{n}  {start} → {until}  {version['content_hash'][:12]}  {words} words")
+    if no_diff:
+        return
+    for n in range(1, len(versions)):
+        old, new = versions[n - 1], versions[n]
+        for field in ("title", "published", "author", "source", "body"):
+            if (old[field] or "") == (new[field] or ""):
+                continue
+            diff = difflib.unified_diff(
+                (old[field] or "").split("\n"), (new[field] or "").split("\n"),
+                f"v{n} {field}", f"v{n + 1} {field}", lineterm="", n=1)
+            click.echo("\n".join(diff))
 
 
 # -- search, export, stats, serve ---------------------------------------------------

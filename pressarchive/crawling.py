@@ -19,10 +19,20 @@ class CrawlJob:
     base_url: str | None = None
     since: str | None = None
     max_articles: int | None = None
+    full: bool = False
+    recheck: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The site name the run is recorded (and locked) under."""
+        from .profiles import generic_profile
+
+        return self.site or generic_profile(self.url or "").name
 
     def spider_args(self) -> dict[str, Any]:
         args = {"site": self.site, "url": self.url, "base_url": self.base_url,
-                "since": self.since, "max_articles": self.max_articles}
+                "since": self.since, "max_articles": self.max_articles,
+                "full": self.full or None, "recheck": self.recheck}
         return {k: v for k, v in args.items() if v is not None}
 
 

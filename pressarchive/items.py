@@ -24,3 +24,5 @@ class FetchFailure:
     status: int | None = None
     site: str | None = None
     time: str = field(default_factory=now_iso)
+    kind: str = "article"  # article | list (only article pages are retried by URL)
+    category: str | None = None  # the section an article link was found in

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from . import locking
 from .archive import Archive, RunCounts
 from .extract.model import Article
 from .items import FetchFailure
@@ -65,6 +66,7 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         profile = spider.profile
+        locking.acquire(self.db_path, profile.name)  # LockedError: another run is going
         self.archive = Archive(self.db_path)
         self.archive.register_site(
             profile.name, title=profile.title, province=profile.province,
@@ -72,7 +74,8 @@ class ArchivePipeline:
             profile_path=str(profile.path) if profile.path else None,
         )
         options = {"since": str(spider.since) if spider.since else None,
-                   "max_articles": spider.max_articles, "base_url": profile.base_url}
+                   "max_articles": spider.max_articles, "base_url": profile.base_url,
+                   "full": spider.full, "recheck": spider.recheck_days}
         self.run_id = self.archive.start_run(profile.name, options)
         self.crawler.stats.set_value("pressarchive/run_id", self.run_id)
 
@@ -95,6 +98,7 @@ class ArchivePipeline:
             self.articles = []
         if self.failures:
             self.counts.failed += self.archive.record_failures(self.failures, self.run_id)
+            self.archive.mark_gone(f.url for f in self.failures if f.status in (404, 410))
             self.failures = []
         self.archive.update_run(self.run_id, self.counts)
         stats = self.crawler.stats
@@ -117,3 +121,4 @@ class ArchivePipeline:
         self.archive.finish_run(self.run_id, self.counts, outcome)
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
         self.archive.close()
+        locking.release(self.db_path, self.crawler.spider.profile.name)

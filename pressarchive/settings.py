@@ -21,6 +21,7 @@ USER_AGENT = f"pressarchive/{__version__} (+{PRESSARCHIVE_CONTACT})"
 PRESSARCHIVE_DB = os.environ.get("PRESSARCHIVE_DB") or "data/archive.db"
 PRESSARCHIVE_BATCH_SIZE = 200  # articles a transaction
 PRESSARCHIVE_BATCH_SECONDS = 5.0  # ... or this often, whichever comes first
+PRESSARCHIVE_STOP_AFTER_KNOWN = 20  # incremental: K known articles in a row end a section
 PRESSARCHIVE_PROGRESS = False  # live progress line on stderr (the CLI turns it on for a TTY)
 
 # Politeness.

@@ -105,7 +105,7 @@ def test_runs_and_fetch_errors(archive: Archive) -> None:
     run = archive.start_run("dongthap", {"since": "2023-01-01"})
     archive.record_failures([FetchFailure("https://dongthap.gov.vn/x", "HTTP 500", 500,
                                           "dongthap")], run)
-    assert archive.pending_failures("dongthap") == ["https://dongthap.gov.vn/x"]
+    assert archive.pending_failures("dongthap") == [("https://dongthap.gov.vn/x", None)]
     archive.resolve_failures(["https://dongthap.gov.vn/x"], run)
     assert archive.pending_failures("dongthap") == []
     from pressarchive.archive import RunCounts

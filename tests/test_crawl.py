@@ -91,7 +91,7 @@ def test_recrawl_changes_only_last_seen_and_edit_makes_one_revision(
     assert crawl(server, db).returncode == 0
     before = {r["url"]: dict(r) for r in rows(db, "SELECT * FROM articles")}
     time.sleep(1.1)  # last_seen has second precision
-    second = crawl(server, db)
+    second = crawl(server, db, "--full")
     assert second.returncode == 0
     assert "articles new 0 · changed 0 · unchanged 36" in second.stdout
     after = {r["url"]: dict(r) for r in rows(db, "SELECT * FROM articles")}
@@ -103,7 +103,7 @@ def test_recrawl_changes_only_last_seen_and_edit_makes_one_revision(
 
     spec = portal.articles[5]
     portal.edit_article(spec.path, [*spec.paragraphs[:-1], "Đoạn cuối đã được cổng sửa lại."])
-    third = crawl(server, db)
+    third = crawl(server, db, "--full")
     assert "articles new 0 · changed 1 · unchanged 35" in third.stdout
     (rev,) = rows(db, "SELECT * FROM revisions")
     assert rev["url"] == server.base_url + spec.path

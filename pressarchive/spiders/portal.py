@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -27,6 +27,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from twisted.python.failure import Failure
 
 from .. import __version__
+from ..archive import Archive
 from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
 from ..extract.select import select, text_of
@@ -60,6 +61,8 @@ class PortalSpider(scrapy.Spider):
         base_url: str | None = None,
         since: str | None = None,
         max_articles: str | int | None = None,
+        full: str | bool = False,
+        recheck: str | int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -78,8 +81,12 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.allowed_domains)
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_articles = int(max_articles) if max_articles not in (None, "") else None
+        self.full = str(full).lower() in ("1", "true", "yes")
+        self.recheck_days = int(recheck) if recheck not in (None, "") else None
         self.scheduled = 0
-        self.finished_sections: set[str] = set()
+        self.known: set[str] = set()  # article URLs already in the archive
+        self.known_streak: dict[str, int] = {}  # section -> consecutive known links
+        self.stop_after_known = 20
         pattern = self.profile.discovery.get("article_url_pattern") or GENERIC_ARTICLE_URL
         self.article_pattern = re.compile(pattern)
 
@@ -95,6 +102,7 @@ class PortalSpider(scrapy.Spider):
                          priority="spider")
         if "autothrottle" in polite:
             settings.set("AUTOTHROTTLE_ENABLED", bool(polite["autothrottle"]), priority="spider")
+        spider.stop_after_known = settings.getint("PRESSARCHIVE_STOP_AFTER_KNOWN", 20)
         if settings.getpriority("USER_AGENT") <= settings.getpriority("PRESSARCHIVE_CONTACT"):
             contact = settings.get("PRESSARCHIVE_CONTACT")
             settings.set("USER_AGENT", f"pressarchive/{__version__} (+{contact})",
@@ -107,9 +115,26 @@ class PortalSpider(scrapy.Spider):
         return self.max_articles is None or self.scheduled < self.max_articles
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Retries of earlier failures and --recheck revisits first, then the sections."""
+        with Archive(self.settings.get("PRESSARCHIVE_DB")) as archive:
+            self.known = archive.known_urls(self.site)
+            if not archive.walk_complete(self.site):
+                self.stop_after_known = 0  # resume: walk every list page, skip known ones
+            revisit = archive.pending_failures(self.site)
+            if self.recheck_days is not None:
+                since = (date.today() - timedelta(days=self.recheck_days)).isoformat()
+                revisit += archive.known_since(self.site, since)
+        for url, category in dict(revisit).items():
+            if self._budget_left():
+                self.scheduled += 1
+                yield self._article_request(url, Section(category or "", ""))
         for section, url in self.profile.section_urls():
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  cb_kwargs={"section": section, "page": 1})
+
+    def _article_request(self, url: str, section: Section) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+                              cb_kwargs={"section": section})
 
     def _is_article(self, url: str) -> bool:
         return bool(self.article_pattern.search(url)) and self._on_site(url)
@@ -145,18 +170,25 @@ class PortalSpider(scrapy.Spider):
 
     def parse_list(self, response: Response, section: Section, page: int
                    ) -> Iterator[scrapy.Request | FetchFailure]:
-        reached_since = False
+        reached_since = caught_up = False
         for url, day in self._list_items(response):
             if self.since and day and day < self.since:
                 reached_since = True
                 continue
             if not self._budget_left():
                 break
+            if url in self.known and not self.full:
+                # Incremental: a run of K known articles means the rest is archived too.
+                streak = self.known_streak[section.name] = (
+                    self.known_streak.get(section.name, 0) + 1)
+                caught_up = caught_up or 0 < self.stop_after_known <= streak
+                continue
+            self.known_streak[section.name] = 0
             self.scheduled += 1
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
-                                 cb_kwargs={"section": section})
+            yield self._article_request(url, section)
         max_pages = self.profile.discovery.get("max_list_pages")
-        if reached_since or not self._budget_left() or (max_pages and page >= max_pages):
+        if (reached_since or caught_up or not self._budget_left()
+                or (max_pages and page >= max_pages)):
             return
         rules = self.profile.discovery.get("next_page") or GENERIC_NEXT_PAGE
         for href in self._first_matching(response, rules):
@@ -174,11 +206,13 @@ class PortalSpider(scrapy.Spider):
             return
         try:
             article = extract_article(
-                response.body, response.url, profile=self.profile, category=section.name,
+                response.body, response.url, profile=self.profile,
+                category=section.name or None,
                 content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
             )
         except ExtractionError as exc:
-            yield FetchFailure(response.url, exc.reason, response.status, self.site)
+            yield FetchFailure(response.url, exc.reason, response.status, self.site,
+                               category=section.name or None)
             return
         article.site = self.site
         if self.since and article.published and article.published[:10] < self.since.isoformat():
@@ -202,4 +236,8 @@ class PortalSpider(scrapy.Spider):
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.logger.warning("fetch failed: %s (%s)", request.url, reason)
-        yield FetchFailure(request.url, reason, status, self.site)
+        is_article = request.callback == self.parse_article
+        section = request.cb_kwargs.get("section")
+        yield FetchFailure(request.url, reason, status, self.site,
+                           kind="article" if is_article else "list",
+                           category=section.name or None if section else None)
