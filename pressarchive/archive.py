@@ -80,7 +80,9 @@ CREATE TABLE IF NOT EXISTS articles (
     status TEXT NOT NULL DEFAULT 'live',
     gone_since TEXT,
     run_id INTEGER REFERENCES runs(id),
-    year TEXT GENERATED ALWAYS AS (substr(published, 1, 4)) VIRTUAL
+    year TEXT GENERATED ALWAYS AS (substr(published, 1, 4)) VIRTUAL,
+    warc_file TEXT,
+    warc_offset INTEGER
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -319,7 +321,8 @@ class Archive:
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         values = {name: getattr(article, name) for name in CONTENT_FIELDS}
-        values.update(site=article.site, word_count=article.word_count, content_hash=digest)
+        values.update(site=article.site, word_count=article.word_count, content_hash=digest,
+                      warc_file=article.warc_file, warc_offset=article.warc_offset)
         if not rows:
             values.update(
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
@@ -332,10 +335,11 @@ class Archive:
         old = rows[0]
         article_id = int(old["id"])
         if old["content_hash"] == digest:
-            self.db.execute(
+            self.db.conn.execute(
                 "UPDATE articles SET last_seen = ?, status = 'live', gone_since = NULL,"
-                " run_id = ? WHERE id = ?",
-                [seen, run_id, article_id],
+                " run_id = ?, warc_file = coalesce(?, warc_file),"
+                " warc_offset = coalesce(?, warc_offset) WHERE id = ?",
+                [seen, run_id, article.warc_file, article.warc_offset, article_id],
             )
             return "unchanged"
         self._keep_revision(old, run_id, seen)
@@ -408,6 +412,17 @@ class Archive:
             [row["id"]],
         ))
         return row
+
+    def capture_path(self, warc_file: str) -> Path:
+        """A ``warc_file`` value as a path (stored relative to the archive's folder)."""
+        return self.path.parent / warc_file
+
+    def captures(self, site: str | None = None) -> Iterator[dict[str, Any]]:
+        """url, site, category, warc_file, warc_offset of every article with a capture."""
+        where, params = ("AND site = ?", [site]) if site else ("", [])
+        yield from self.db.query(
+            "SELECT url, site, category, warc_file, warc_offset FROM articles"
+            f" WHERE warc_file IS NOT NULL {where} ORDER BY id", params)
 
     def known_urls(self, site: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT url FROM articles WHERE site = ?", [site])}

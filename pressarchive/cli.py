@@ -264,6 +264,73 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
             click.echo("\n".join(diff))
 
 
+# -- raw captures ---------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("url")
+@db_option
+def raw(url: str, db_path: Path) -> None:
+    """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
+    from .warc import read_capture
+
+    with open_archive(db_path) as archive:
+        row = archive.article(url)
+        if row is None or not row.get("warc_file"):
+            raise click.exceptions.Exit(_fail(f"no capture of {url} in {db_path}",
+                                              EXIT_FAILURES))
+        path = archive.capture_path(row["warc_file"])
+    try:
+        body, _ = read_capture(path, row["warc_offset"])
+    except OSError as exc:
+        raise click.exceptions.Exit(_fail(f"cannot read {path}: {exc}", EXIT_FAILURES)) from exc
+    sys.stdout.buffer.write(body)
+
+
+@main.command()
+@click.option("--site", help="Only this site's articles.")
+@db_option
+def reextract(site: str | None, db_path: Path) -> None:
+    """Rebuild article fields from the WARC captures with the current extractors (no
+    network); changed fields become revisions."""
+    from .archive import RunCounts
+    from .extract import ExtractionError, extract_article
+    from .warc import read_capture
+
+    counts, failures, batch = RunCounts(), 0, []
+    profiles: dict[str, Any] = {}
+    with open_archive(db_path) as archive:
+        run_id = archive.start_run(site, {"command": "reextract"})
+        for row in list(archive.captures(site)):
+            name = row["site"]
+            if name not in profiles:
+                try:
+                    profiles[name] = load_profile(name)
+                except (KeyError, ProfileError):
+                    profiles[name] = None
+            try:
+                body, content_type = read_capture(archive.capture_path(row["warc_file"]),
+                                                  row["warc_offset"])
+                article = extract_article(body, row["url"], profile=profiles[name],
+                                          category=row["category"], content_type=content_type)
+            except (OSError, ExtractionError) as exc:
+                failures += 1
+                click.echo(f"  ! {row['url']}: {exc}", err=True)
+                continue
+            article.url, article.site = row["url"], name
+            article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
+            batch.append(article)
+            if len(batch) >= 200:
+                counts.add(archive.store_articles(batch, run_id))
+                batch = []
+        counts.add(archive.store_articles(batch, run_id))
+        counts.failed = failures
+        archive.finish_run(run_id, counts, "ok" if not failures else "partial")
+    click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
+               f"{counts.changed} changed, {counts.unchanged} unchanged, {failures} failed")
+    raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
+
+
 # -- search, export, stats, serve ---------------------------------------------------
 
 

@@ -24,6 +24,15 @@ PRESSARCHIVE_BATCH_SECONDS = 5.0  # ... or this often, whichever comes first
 PRESSARCHIVE_STOP_AFTER_KNOWN = 20  # incremental: K known articles in a row end a section
 PRESSARCHIVE_PROGRESS = False  # live progress line on stderr (the CLI turns it on for a TTY)
 
+# Raw captures (WARC, see pressarchive/warc.py); files go to <archive folder>/warc/.
+PRESSARCHIVE_WARC = True
+PRESSARCHIVE_WARC_DIR = ""
+PRESSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
+DOWNLOADER_MIDDLEWARES = {
+    # Next to the downloader: the bytes as the portal sent them.
+    "pressarchive.warc.WarcCapture": 950,
+}
+
 # Politeness.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16

@@ -98,7 +98,9 @@ def test_recrawl_changes_only_last_seen_and_edit_makes_one_revision(
     assert after.keys() == before.keys()
     for url, row in after.items():
         changed = {k for k in row if row[k] != before[url][k]}
-        assert changed <= {"last_seen", "run_id"} and "last_seen" in changed
+        # last_seen moves; the capture pointers name this run's WARC record.
+        assert changed <= {"last_seen", "run_id", "warc_file", "warc_offset"}
+        assert "last_seen" in changed
     assert [r["outcome"] for r in rows(db, "SELECT outcome FROM runs ORDER BY id")] == ["ok"] * 2
 
     spec = portal.articles[5]
@@ -291,6 +293,11 @@ def test_killed_crawl_leaves_whole_articles(tmp_path: Path) -> None:
         assert row["n"] == len(by_body[row["body"]].images)  # no article without its images
     (run,) = rows(db, "SELECT outcome FROM runs")
     assert run["outcome"] == "running"  # what a killed run looks like in the archive
+    from pressarchive.warc import read_capture
+
+    for row in rows(db, "SELECT body, warc_file, warc_offset FROM articles"):
+        raw, _ = read_capture(tmp_path / row["warc_file"], row["warc_offset"])
+        assert raw  # every archived article's capture survived the kill
 
     with PortalServer(big, port=port) as srv:  # the next run completes the archive
         assert run_cli("crawl", "dongthap", "--base-url", srv.base_url, "--db", str(db),

@@ -34,7 +34,7 @@ _AUTHOR_LABEL = re.compile(
     r"bài\s+viết|biên\s+tập|trình\s+bày)\s*[:：]\s*",
     re.IGNORECASE,
 )
-_SOURCE_WORD = r"(?:nguồn(?:\s+tin)?\s*[:：]?|theo(?:\s*[:：])?)"
+_SOURCE_WORD = r"(?:nguồn(?:\s+tin)?(?!\w)\s*[:：]?|theo(?!\w)(?:\s*[:：])?)"
 _SOURCE_AT_START = re.compile(rf"^(?P<label>{_SOURCE_WORD})\s*(?P<s>.+)$", re.IGNORECASE)
 _SOURCE_IN_PARENS = re.compile(
     rf"\s*[(\[]\s*(?P<label>{_SOURCE_WORD})\s*(?P<s>[^()\[\]]+?)\s*[)\]]\s*$", re.IGNORECASE

@@ -10,7 +10,8 @@ No function here raises on bad input: junk gives ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
@@ -40,7 +41,7 @@ _LABELS = re.compile(
     r"(?<!\w)(?:"
     r"ngày\s+đăng(?:\s+tin)?|ngày\s+xuất\s+bản|ngày\s+cập\s+nhật|ngày\s+ban\s+hành|"
     r"cập\s+nhật(?:\s+lúc|\s+ngày)?|xuất\s+bản(?:\s+lúc|\s+ngày)?|"
-    r"đăng(?:\s+lúc|\s+ngày)|thời\s+gian(?:\s+đăng)?|ngày(?=\s*:)|"
+    r"đăng(?:\s+lúc|\s+ngày|(?=\s*:))|thời\s+gian(?:\s+đăng)?|ngày(?=\s*:)|"
     r"published|posted|updated|date|"
     r"sáng|trưa|chiều|tối|đêm"
     r")(?!\w)\s*[:：]?",
@@ -54,16 +55,18 @@ _WEEKDAY = re.compile(
 )
 _GMT = re.compile(r"\|?\s*\(?\s*(?:GMT|UTC)\s*\+\s*0?7(?::?00)?\s*\)?", re.IGNORECASE)
 _DECOR = " ()[],|-–:"
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # --- the fast paths ------------------------------------------------------------------
-# Numeric date, day first, one separator used twice; never inside a longer number or a
-# range ("22-23/7/2023"). Dotted forms ("29.12.2023") only where a whole line is a date.
-_NUMERIC = (r"(?<!\d)(?<!\d[/.\-&])(?:ngày\s*)?(?P<d>\d{1,2})(?P<sep>SEPS)(?P<m>\d{1,2})"
-            r"(?P=sep)(?P<y>\d{4})(?!\d)")
-_WORDY = (r"(?<!\d)(?:ngày\s+)?(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s*"
-          r"(?:năm\s+)?(?P<wy>\d{4})(?!\d)")
-_DATE_LINE = re.compile(_NUMERIC.replace("SEPS", "[/.-]") + "|" + _WORDY, re.IGNORECASE)
-_DATE_PROSE = re.compile(_NUMERIC.replace("SEPS", "[/-]") + "|" + _WORDY, re.IGNORECASE)
+# Day first; a numeric date uses one separator twice. The pattern starts with a digit
+# so that scanning long text is fast; _boundary() then rejects a date that continues a
+# number or a range ("131/01/2023", "22-23/7/2023"). Dotted forms ("29.12.2023") only
+# where a whole line is the date: in prose they are events ("ngày 29.12.2023", "18.6").
+_DATE = (r"(?P<d>\d{1,2})(?:(?P<sep>SEPS)(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+         r"|\s+tháng\s+(?P<wm>\d{1,2})\s*,?\s*(?:năm\s+)?(?P<wy>\d{4}))(?!\d)")
+_DATE_LINE = re.compile(_DATE.replace("SEPS", "[/.-]"), re.IGNORECASE)
+_DATE_PROSE = re.compile(_DATE.replace("SEPS", "[/-]"), re.IGNORECASE)
+_LEADING_NGAY = re.compile(r"^ngày\s*(?=\d)", re.IGNORECASE)
 
 # "15:30", "15:30:45", "3:12:00 CH", "15h30", "15h", "15 giờ 30 phút"; h/giờ not before a
 # letter ("15 học sinh"). Hour-only forms get minute precision (HH:00).
@@ -121,7 +124,25 @@ def _make(
 def _date_parts(match: re.Match[str]) -> tuple[int, int, int]:
     if match["y"]:
         return int(match["y"]), int(match["m"]), int(match["d"])
-    return int(match["wy"]), int(match["wm"]), int(match["wd"])
+    return int(match["wy"]), int(match["wm"]), int(match["d"])
+
+
+def _boundary(text: str, start: int) -> bool:
+    """A date may not continue a number or a range: "131/01/2023", "22-23/7/2023"."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before.isdigit():
+        return False
+    return not (before in "/.-&" and start >= 2 and text[start - 2].isdigit())
+
+
+def _dates(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    pos = 0
+    while match := pattern.search(text, pos):
+        if _boundary(text, match.start()):
+            yield match
+        pos = match.start() + 1
 
 
 def _times(text: str, match: re.Match[str]) -> tuple[re.Match[str] | None, re.Match[str] | None]:
@@ -131,22 +152,28 @@ def _times(text: str, match: re.Match[str]) -> tuple[re.Match[str] | None, re.Ma
     return after, before
 
 
-def _scan_line(text: str, tz: tzinfo) -> ParsedDate | None:
-    """The whole of ``text`` is one date with an optional time before or after it."""
-    for match in _DATE_LINE.finditer(text):
+def _scan_line(text: str, tz: tzinfo) -> tuple[bool, ParsedDate | None]:
+    """(matched, parsed): the whole of ``text`` is one date with an optional time before
+    or after it. ``matched`` with ``parsed`` None means the shape fits but the values are
+    impossible ("31/01/2023 25:10"): then no fallback may guess."""
+    for match in _dates(_DATE_LINE, text):
         after, before = _times(text, match)
+        time: re.Match[str] | None
         if match.start() == 0 and match.end() == len(text):
-            return _make(*_date_parts(match), tz)
-        if match.start() == 0 and after and after.end() == len(text):
-            return _make(*_date_parts(match), tz, after)
-        if before and before.start() == 0 and match.end() == len(text):
-            return _make(*_date_parts(match), tz, before)
-    return None
+            time = None
+        elif match.start() == 0 and after and after.end() == len(text):
+            time = after
+        elif before and before.start() == 0 and match.end() == len(text):
+            time = before
+        else:
+            continue
+        return True, _make(*_date_parts(match), tz, time)
+    return False, None
 
 
 def _scan_prose(text: str, tz: tzinfo) -> ParsedDate | None:
     """The first valid date in ``text``, with its adjacent time when that is valid."""
-    for match in _DATE_PROSE.finditer(text):
+    for match in _dates(_DATE_PROSE, text):
         after, before = _times(text, match)
         parts = _date_parts(match)
         for time in (after, before):
@@ -221,10 +248,16 @@ def _strptime(text: str, formats: Sequence[str], tz: tzinfo) -> ParsedDate | Non
 
 def _clean(text: str) -> str:
     """Drop labels, weekday names, "(GMT+7)" and surrounding punctuation."""
-    text = _GMT.sub(" ", text)
+    text = _strip_gmt(text)
     text = _LABELS.sub(" ", text)
     text = _WEEKDAY.sub(" ", text)
-    return " ".join(text.split()).strip(_DECOR)
+    text = " ".join(text.split()).strip(_DECOR)
+    return _LEADING_NGAY.sub("", text)
+
+
+def _strip_gmt(text: str) -> str:
+    upper = text.upper()
+    return _GMT.sub(" ", text) if "GMT" in upper or "UTC" in upper else text
 
 
 def _anchored(value: datetime, text: str) -> bool:
@@ -257,8 +290,11 @@ def parse_date(
     if not cleaned:
         return None
     parsed = (_strptime(cleaned, formats, tz) if cleaned != raw else None) or parse_iso(
-        cleaned, tz) or _scan_line(cleaned, tz)
-    if parsed or not use_dateparser or not _YEAR.search(cleaned):
+        cleaned, tz)
+    if parsed:
+        return parsed
+    matched, parsed = _scan_line(cleaned, tz)
+    if matched or not use_dateparser or not _YEAR.search(cleaned):
         return parsed
     return _dateparser(cleaned, tz)
 
@@ -297,9 +333,14 @@ def find_date(
     Never calls dateparser; dotted prose dates ("ngày 29.12.2023", "18.6") never match."""
     if not text or not isinstance(text, str):
         return None
-    cleaned = clean_inline(text)
-    if formats and len(cleaned) <= MAX_LINE:
-        parsed = _strptime(cleaned, formats, tz)
+    if formats and len(text) <= MAX_LINE:
+        parsed = _strptime(clean_inline(text), formats, tz)
         if parsed:
             return parsed
-    return _scan_prose(_GMT.sub(" ", cleaned), tz)
+    return _scan_prose(_strip_gmt(_light_nfc(text)), tz)
+
+
+def _light_nfc(text: str) -> str:
+    """NFC without zero-width marks: textnorm.nfc's effect on dates, cheaper on long text."""
+    text = _INVISIBLE.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)

@@ -45,6 +45,9 @@ class Article:
     language: str = "vi"
     images: list[Image] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # Where the raw page is kept (set by the crawler's WARC capture; not content).
+    warc_file: str | None = None
+    warc_offset: int | None = None
 
     @property
     def word_count(self) -> int:

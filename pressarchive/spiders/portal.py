@@ -34,6 +34,7 @@ from ..extract.select import select, text_of
 from ..extract.urls import clean_url
 from ..items import FetchFailure
 from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
+from ..warc import META_KEY as WARC_META
 
 # Links that look like articles on portals with no profile (slug-id, dated or Liferay paths).
 GENERIC_ARTICLE_URL = (
@@ -215,6 +216,7 @@ class PortalSpider(scrapy.Spider):
                                category=section.name or None)
             return
         article.site = self.site
+        article.warc_file, article.warc_offset = response.meta.get(WARC_META, (None, None))
         if self.since and article.published and article.published[:10] < self.since.isoformat():
             return  # older than the cut-off: lists were not dated, so the page told us
         yield article
