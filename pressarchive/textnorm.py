@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# U+00D0 (Icelandic Eth) is used for "Đ" on some Vietnamese pages.
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110"})
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with lookalike letters and invisible marks fixed."""
-    return unicodedata.normalize("NFC", text.translate(_INVISIBLE).translate(_LOOKALIKES))
+    text = _INVISIBLE.sub("", text)
+    if "\u00d0" in text:  # U+00D0 (Icelandic Eth) stands in for "Đ" on some pages
+        text = text.replace("\u00d0", "\u0110")
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_inline(text: str | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
@@ -11,6 +13,7 @@ from .model import ExtractionError
 MAX_BYTES = 20 * 1024 * 1024
 # huge_tree: libxml2 otherwise silently drops content nested deeper than 256 levels.
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
@@ -33,7 +36,7 @@ def parse_document(html: bytes | str, url: str, content_type: str | None = None)
     if not text.strip():
         raise ExtractionError("empty document", url)
     head = text[:4096]
-    controls = sum(1 for c in head if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(head))
     if controls > len(head) * 0.05:
         raise ExtractionError("not an HTML document (binary content)", url)
     try:

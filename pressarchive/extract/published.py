@@ -11,10 +11,17 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from parsel import Selector
+from parsel.csstranslator import HTMLTranslator
 
 from .dates import ParsedDate, find_date, parse_date, parse_iso
 from .rules import DATE_LINE_RULES, DESCRIPTION_RULES, META_DATE_RULES
 from .select import texts
+
+# All machine-readable date sources in one pass over the page (any of them will do).
+META_DATE_XPATH = "(" + " | ".join(
+    HTMLTranslator().css_to_xpath(rule.split("::attr(")[0]) + "/@" + rule.split("::attr(")[1][:-1]
+    for rule in META_DATE_RULES
+) + ")"
 
 
 def _json_ld_dates(doc: Selector) -> Iterator[str]:
@@ -43,7 +50,7 @@ def extract_published(
     prose: str = "",
 ) -> tuple[ParsedDate, str, str] | None:
     """(date, source, rule): source is ``meta``, ``page`` or ``prose``."""
-    for text, rule in texts(doc, META_DATE_RULES):
+    for text, rule in texts(doc, [META_DATE_XPATH]):
         parsed = parse_iso(text) or parse_date(text, formats=formats, use_dateparser=False)
         if parsed:
             return parsed, "meta", rule
