@@ -523,15 +523,27 @@ class Archive:
         """FTS5 search in bm25 order, with or without diacritics; user text is only ever a
         parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax."""
         where, params = (filters or Filters()).sql("a")
-        sql = (
+        folded = fold_search(query)
+        # Rank first with nothing but ids (SQLite's sorter would otherwise carry every
+        # matching row's text), then read and highlight only the page asked for.
+        join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
+        ranked = (
+            "SELECT articles_fts.rowid AS id, bm25(articles_fts) AS rank FROM articles_fts"
+            f"{join} WHERE articles_fts MATCH ? {where} ORDER BY rank LIMIT ? OFFSET ?"
+        )
+        details = (
             "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead, a.body,"
-            " highlight(articles_fts, 4, char(1), char(2)) AS marked,"
-            " bm25(articles_fts) AS rank"
+            " highlight(articles_fts, 4, char(1), char(2)) AS marked"
             " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? {where} ORDER BY rank LIMIT ? OFFSET ?"
+            " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?"
         )
         try:
-            rows = list(self.db.query(sql, [fold_search(query), *params, limit, offset]))
+            top = self.db.conn.execute(ranked, [folded, *params, limit, offset]).fetchall()
+            rows = []
+            for article_id, rank in top:
+                row = next(self.db.query(details, [folded, article_id]))
+                row["rank"] = rank
+                rows.append(row)
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc
         for row in rows:
@@ -542,20 +554,31 @@ class Archive:
 
     def iter_articles(self, filters: Filters | None = None, query: str | None = None,
                       batch: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every matching article row, streamed (memory stays flat for millions of rows)."""
+        """Every matching article row as a dict, streamed."""
+        rows = self.iter_rows(filters, query, batch=batch)
+        names = next(rows)
+        for values in rows:
+            yield dict(zip(names, values, strict=True))
+
+    def iter_rows(self, filters: Filters | None = None, query: str | None = None,
+                  columns: Sequence[str] | None = None, batch: int = 1000
+                  ) -> Iterator[tuple[Any, ...]]:
+        """The column names, then every matching article row as a tuple, streamed from a
+        cursor (memory stays flat for millions of rows)."""
         where, params = (filters or Filters()).sql("a")
+        wanted = ", ".join(f"a.{c}" for c in columns) if columns else "a.*"
         if query:
-            sql = ("SELECT a.* FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                   f" WHERE articles_fts MATCH ? {where} ORDER BY a.id")
+            sql = (f"SELECT {wanted} FROM articles_fts JOIN articles a"
+                   f" ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? {where}"
+                   " ORDER BY a.id")
             params = [fold_search(query), *params]
         else:
-            sql = f"SELECT a.* FROM articles a WHERE 1 = 1 {where} ORDER BY a.id"
+            sql = f"SELECT {wanted} FROM articles a WHERE 1 = 1 {where} ORDER BY a.id"
         try:
             cursor = self.db.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
+            yield tuple(d[0] for d in cursor.description)
             while chunk := cursor.fetchmany(batch):
-                for values in chunk:
-                    yield dict(zip(names, values, strict=True))
+                yield from chunk
         except sqlite3.OperationalError as exc:
             raise _query_error(query or "", exc) from exc
 

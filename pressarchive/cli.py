@@ -391,11 +391,13 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
 def export(fmt: str, output: Path, site: str | None, since: str | None, until: str | None,
            author: str | None, query: str | None, bom: bool, db_path: Path) -> None:
     """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets)."""
+    from .export import COLUMNS
     from .export import export as write
 
     with open_archive(db_path) as archive:
-        rows = archive.iter_articles(Filters(site, since, until, author), query)
+        rows = archive.iter_rows(Filters(site, since, until, author), query, COLUMNS)
         try:
+            next(rows)  # the column names: COLUMNS, as asked
             count = write(rows, output, fmt, bom=bom)
         except SearchError as exc:
             output.unlink(missing_ok=True)

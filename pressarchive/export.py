@@ -17,29 +17,46 @@ COLUMNS = [
 FORMATS = ("csv", "jsonl", "parquet")
 
 
-def write_csv(rows: Iterable[dict[str, Any]], path: Path, *, bom: bool = False) -> int:
+Row = tuple[Any, ...]  # values in COLUMNS order
+
+
+def write_csv(rows: Iterable[Row], path: Path, *, bom: bool = False) -> int:
     """RFC 4180 CSV in UTF-8 (with a BOM for spreadsheet tools if asked)."""
-    count = 0
+    counter = _Counter(rows)
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        writer.writerows(counter)
+    return counter.count
 
 
-def write_jsonl(rows: Iterable[dict[str, Any]], path: Path) -> int:
+def write_jsonl(rows: Iterable[Row], path: Path) -> int:
     count = 0
     with path.open("w", encoding="utf-8") as fh:
         for row in rows:
-            fh.write(json.dumps({k: row.get(k) for k in COLUMNS}, ensure_ascii=False))
+            fh.write(json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False))
             fh.write("\n")
             count += 1
     return count
 
 
-def write_parquet(rows: Iterable[dict[str, Any]], path: Path, *, batch: int = 20_000) -> int:
+class _Counter:
+    """Counts the rows an iterator hands to a C-level consumer (csv.writerows)."""
+
+    def __init__(self, rows: Iterable[Row]) -> None:
+        self.rows = iter(rows)
+        self.count = 0
+
+    def __iter__(self) -> _Counter:
+        return self
+
+    def __next__(self) -> Row:
+        row = next(self.rows)
+        self.count += 1
+        return row
+
+
+def write_parquet(rows: Iterable[Row], path: Path, *, batch: int = 20_000) -> int:
     """Parquet via pyarrow, one row group a batch so memory stays flat."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -50,8 +67,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path, *, batch: int = 20
     with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         buffer: dict[str, list[Any]] = {c: [] for c in COLUMNS}
         for row in rows:
-            for c in COLUMNS:
-                buffer[c].append(row.get(c))
+            for c, value in zip(COLUMNS, row, strict=True):
+                buffer[c].append(value)
             count += 1
             if count % batch == 0:
                 writer.write_table(pa.table(buffer, schema=schema))
@@ -61,8 +78,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], path: Path, *, batch: int = 20
     return count
 
 
-def export(rows: Iterable[dict[str, Any]], path: Path, fmt: str, *, bom: bool = False) -> int:
-    """Write ``rows`` to ``path`` in ``fmt``; returns the number of rows written."""
+def export(rows: Iterable[Row], path: Path, fmt: str, *, bom: bool = False) -> int:
+    """Write ``rows`` (tuples in COLUMNS order) to ``path`` in ``fmt``; returns the count."""
     if fmt == "csv":
         return write_csv(rows, path, bom=bom)
     if fmt == "jsonl":
