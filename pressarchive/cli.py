@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -329,6 +330,60 @@ def reextract(site: str | None, db_path: Path) -> None:
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
                f"{counts.changed} changed, {counts.unchanged} unchanged, {failures} failed")
     raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--site", help="Profile for every page (default: the profile whose domain "
+                             "matches each URL, else generic extraction).")
+@db_option
+def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
+    """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
+    Browsertrix): the way to backfill articles a portal has since removed."""
+    from .archive import RunCounts
+    from .extract import ExtractionError, extract_article
+    from .profiles import generic_profile, profile_for_url
+    from .warc import iter_html_responses
+
+    try:
+        fixed = load_profile(site) if site else None
+    except KeyError:
+        raise click.exceptions.Exit(_fail(
+            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
+        )) from None
+    counts, skipped, batch = RunCounts(), 0, []
+    with open_archive(db_path) as archive:
+        run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
+        for path in files:
+            stored_as = os.path.relpath(path.resolve(), db_path.resolve().parent)
+            try:
+                for url, offset, body, content_type in iter_html_responses(path):
+                    profile = fixed or profile_for_url(url)
+                    pattern = profile.discovery.get("article_url_pattern") if profile else None
+                    if pattern and not re.search(pattern, url):
+                        skipped += 1  # a list or home page of a known portal
+                        continue
+                    try:
+                        article = extract_article(body, url, profile=profile,
+                                                  content_type=content_type)
+                    except ExtractionError:
+                        skipped += 1  # list pages, home pages, notices without text
+                        continue
+                    article.site = profile.name if profile else generic_profile(url).name
+                    article.warc_file, article.warc_offset = stored_as, offset
+                    batch.append(article)
+                    if len(batch) >= 200:
+                        counts.add(archive.store_articles(batch, run_id))
+                        batch = []
+            except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+                click.echo(f"  ! {path}: stopped reading: {exc}", err=True)
+                counts.failed += 1
+        counts.add(archive.store_articles(batch, run_id))
+        archive.finish_run(run_id, counts, "ok" if not counts.failed else "partial")
+    click.echo(f"imported {counts.new} new, {counts.changed} changed, {counts.unchanged} "
+               f"unchanged articles; {skipped} HTML pages without an article")
+    raise click.exceptions.Exit(EXIT_OK if not counts.failed else EXIT_FAILURES)
 
 
 # -- search, export, stats, serve ---------------------------------------------------

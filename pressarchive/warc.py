@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -157,3 +158,27 @@ def read_capture(path: Path, offset: int) -> tuple[bytes, str | None]:
                 if record.http_headers else None
             return record.content_stream().read(), content_type
     raise FileNotFoundError(f"no WARC record at {path}:{offset}")
+
+
+def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None]]:
+    """(URL, offset, payload, Content-Type) of every 200 HTML response record in a WARC
+    file written by any tool (wget, Heritrix, Browsertrix, pressarchive)."""
+    with path.open("rb") as fh:
+        iterator = ArchiveIterator(fh)
+        records = 0
+        for record in iterator:
+            records += 1
+            if record.rec_type is None:
+                raise ValueError(f"no WARC record at offset {iterator.get_record_offset()}")
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            if record.http_headers.get_statuscode() != "200":
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            body = record.content_stream().read()
+            yield url, iterator.get_record_offset(), body, content_type
+        if not records:
+            raise ValueError("no WARC records found (not a WARC file?)")

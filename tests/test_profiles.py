@@ -22,7 +22,7 @@ def test_dongthap_uses_liferay_platform_defaults() -> None:
     assert len(profile.sections) >= 2
     # Inherited from platforms/liferay.toml, not written in dongthap.toml.
     assert any("asset-abstract" in r for r in profile.discovery["article_links"])
-    assert profile.fields["title"][0].startswith(".journal-content-article")
+    assert "data-analytics-asset-title" in profile.fields["title"][0]
     assert profile.politeness["download_delay"] == 2.0
 
 

@@ -79,3 +79,54 @@ def test_raw_prints_the_page_and_reextract_reproduces_fields(server: PortalServe
 
     missing = run_cli("raw", server.base_url + "/-/khong-co", "--db", str(db))
     assert missing.returncode == 1 and "no capture" in missing.stderr
+
+
+def _foreign_warc(path: Path, portal: Portal, base: str, specs: list) -> None:
+    """A WARC as wget --warc-file writes one: warcinfo, then request/response pairs."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "Wget/1.21"}))
+        pages = [("/tin-tuc/chinh-tri", "text/html; charset=utf-8"),
+                 ("/robots.txt", "text/plain")] + [(s.path, "text/html; charset=utf-8")
+                                                   for s in specs]
+        for page_path, content_type in pages:
+            status, _, body = portal.render(page_path, "", base)
+            http = StatusAndHeaders(f"{status} OK", [("Content-Type", content_type)],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                base + page_path, "response", payload=io.BytesIO(body), http_headers=http))
+
+
+def test_import_backfills_from_other_tools_warcs(portal: Portal, tmp_path: Path) -> None:
+    base = "https://dongthap.gov.vn"
+    specs = [portal.article(REFERENCE_TITLE), *portal.articles[:3]]
+    warc = tmp_path / "wget.warc.gz"
+    _foreign_warc(warc, portal, base, specs)
+    db = tmp_path / "i.db"
+    result = run_cli("import", str(warc), "--db", str(db))  # the profile found by domain
+    assert result.returncode == 0, result.stderr
+    assert "imported 4 new" in result.stdout and "1 HTML pages without an article" in result.stdout
+    conn = sqlite3.connect(db)
+    stored = dict(conn.execute("SELECT url, body FROM articles WHERE site = 'dongthap'"))
+    conn.close()
+    assert {base + s.path: s.body for s in specs} == stored
+    raw = subprocess.run([sys.executable, "-m", "pressarchive.cli", "raw",
+                          base + specs[0].path, "--db", str(db)], capture_output=True)
+    assert raw.returncode == 0 and raw.stdout == portal.render(specs[0].path, "", base)[2]
+    again = run_cli("import", str(warc), "--db", str(db))
+    assert "imported 0 new, 0 changed, 4 unchanged" in again.stdout
+
+    truncated = tmp_path / "cut.warc.gz"  # a download cut short: whole records still load
+    truncated.write_bytes(warc.read_bytes()[:-200])
+    cut = run_cli("import", str(truncated), "--db", str(tmp_path / "c.db"))
+    assert cut.returncode in (0, 1) and "imported 3 new" in cut.stdout or "imported 4 new" in \
+        cut.stdout
+    junk = tmp_path / "junk.warc.gz"
+    junk.write_bytes(b"WARC/1.0\r\nthis is not a record\r\n" * 50)
+    bad = run_cli("import", str(junk), "--db", str(tmp_path / "j.db"))
+    assert bad.returncode == 1 and "stopped reading" in bad.stderr and "Traceback" not in bad.stderr
