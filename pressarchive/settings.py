@@ -31,7 +31,12 @@ PRESSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
 DOWNLOADER_MIDDLEWARES = {
     # Next to the downloader: the bytes as the portal sent them.
     "pressarchive.warc.WarcCapture": 950,
+    # Before RetryMiddleware (550) sees a 429/503: slow the host down as it asked.
+    "pressarchive.fetchpolicy.RetryAfterBackoff": 560,
+    # Before RedirectMiddleware (600) follows a 3xx: a loop is a recorded failure.
+    "pressarchive.fetchpolicy.RedirectLoopGuard": 610,
 }
+PRESSARCHIVE_MAX_RETRY_AFTER = 120.0
 
 # Politeness.
 ROBOTSTXT_OBEY = True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs
 
 from . import render
@@ -14,11 +14,17 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 @dataclass
 class Fault:
-    """Overrides one path: an HTTP status, a delay before answering, or a replacement body."""
+    """Overrides one path: an HTTP status, a delay before answering, a replacement body, or
+    a broken transfer. ``times`` > 0 makes the fault happen that many times only."""
 
     status: int = 200
     delay: float = 0.0
     body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # e.g. Retry-After
+    reset: bool = False  # close the connection without answering
+    truncate: bool = False  # announce the full length, send half, close
+    redirect: str | None = None  # 302 to this path (a loop if it points back)
+    times: int = 0
 
 
 class Portal:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -39,21 +41,38 @@ class PortalServer:
                     server.hits[self.path] += 1
                     server.user_agents[self.headers.get("User-Agent", "")] += 1
                 fault = server.portal.faults.get(parts.path)
+                if fault and fault.times:
+                    with server._lock:
+                        fault.times -= 1
+                        if fault.times == 0:
+                            server.portal.faults.pop(parts.path, None)
                 if fault and fault.delay:
                     time.sleep(fault.delay)
                 status, headers, body = server.portal.render(parts.path, parts.query,
                                                              server.base_url)
+                headers = dict(headers)
+                if fault and fault.reset:
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    return  # RST instead of an answer
+                if fault and fault.redirect:
+                    status, body = 302, b""
+                    headers["Location"] = fault.redirect
                 if fault and fault.status != 200:
                     status, body = fault.status, FAULT_PAGE
                 if fault and fault.body is not None:
                     body = fault.body
+                if fault:
+                    headers.update(fault.headers)
                 try:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body)
+                    self.wfile.write(body[: len(body) // 2] if fault and fault.truncate
+                                     else body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a time-out test)
 

@@ -18,7 +18,9 @@ import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadConnectionRefusedError,
+    DownloadFailedError,
     DownloadTimeoutError,
+    IgnoreRequest,
     ResponseDataLossError,
 )
 from scrapy.http import Response
@@ -235,6 +237,10 @@ class PortalSpider(scrapy.Spider):
             reason = "connection refused"
         elif failure.check(ResponseDataLossError):
             reason = "truncated response"
+        elif failure.check(DownloadFailedError):
+            reason = "connection closed before a response"
+        elif failure.check(IgnoreRequest):
+            reason = str(failure.value) or "request ignored"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
         self.logger.warning("fetch failed: %s (%s)", request.url, reason)

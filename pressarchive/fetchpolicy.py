@@ -1,0 +1,67 @@
+"""Fetch policies Scrapy lacks (DESIGN.md), as downloader middlewares.
+
+- :class:`RetryAfterBackoff`: 429/503 with ``Retry-After`` raises that host's download
+  delay to the announced wait (capped by ``PRESSARCHIVE_MAX_RETRY_AFTER``, 120 s) before
+  Scrapy's RetryMiddleware retries; AutoThrottle has no notion of it.
+- :class:`RedirectLoopGuard`: a redirect back to a URL of its own chain is a failure with
+  a reason (Scrapy's duplicate filter would drop it silently and nothing would be recorded).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class RetryAfterBackoff:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.cap = crawler.settings.getfloat("PRESSARCHIVE_MAX_RETRY_AFTER", 120.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RetryAfterBackoff:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status in (429, 503):
+            wait = retry_after_seconds(response.headers.get("Retry-After", b"").decode(
+                "latin-1"))
+            downloader = self.crawler.engine.downloader
+            key = request.meta.get("download_slot") or downloader.get_slot_key(request)
+            slot = downloader.slots.get(key)
+            if wait is not None and slot is not None:
+                slot.delay = max(slot.delay, min(wait, self.cap))
+                self.crawler.stats.inc_value("pressarchive/retry_after")
+        return response
+
+
+class RedirectLoopGuard:
+    """Runs before RedirectMiddleware sees a 3xx (priority above 600)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if 300 <= response.status < 400 and b"Location" in response.headers:
+            target = urljoin(request.url, response.headers[b"Location"].decode("latin-1"))
+            chain = {request.url, *request.meta.get("redirect_urls", [])}
+            if target in chain:
+                raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
+        return response

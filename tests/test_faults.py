@@ -1,0 +1,68 @@
+"""A faulty portal: the run finishes, failures are recorded and retried, nothing is lost."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from conftest import crawl
+
+from pressarchive.fetchpolicy import retry_after_seconds
+from pressarchive.sampleportal import Fault, Portal, PortalServer
+
+
+def test_retry_after_forms() -> None:
+    from datetime import datetime
+
+    now = datetime(2026, 11, 29, 8, 0, 0, tzinfo=UTC)
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("Sun, 29 Nov 2026 08:00:30 GMT", now) == 30.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+@pytest.mark.slow
+def test_faulty_portal(server: PortalServer, portal: Portal, tmp_path: Path) -> None:
+    a = portal.articles
+    status, _, page = portal.render(a[6].path, "", server.base_url)
+    huge = page.replace(b"</body>", b'<div class="pad" hidden>' + b"l\xe1\xbb\x97i " * 3_300_000
+                        + b"</div></body>")
+    assert 19_000_000 < len(huge) < 20 * 1024 * 1024
+    portal.faults.update({
+        a[1].path: Fault(status=429, headers={"Retry-After": "1"}, times=1),
+        a[2].path: Fault(status=500),
+        a[3].path: Fault(reset=True),
+        a[4].path: Fault(truncate=True),
+        a[5].path: Fault(redirect=a[5].path),
+        a[6].path: Fault(body=huge),
+    })
+    db = tmp_path / "f.db"
+    first = crawl(server, db, "-s", "RETRY_TIMES=1")
+    assert first.returncode == 1, first.stderr[-3000:]
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    stored = {r["url"]: dict(r) for r in conn.execute("SELECT * FROM articles")}
+    errors = {r["url"]: r["reason"] for r in conn.execute("SELECT * FROM fetch_errors")}
+    base = server.base_url
+    assert base + a[1].path in stored and server.hits[a[1].path] == 2  # waited, retried
+    assert stored[base + a[6].path]["body"] == a[6].body  # 20 MB page, article intact
+    assert errors[base + a[2].path] == "HTTP 500"
+    assert errors[base + a[4].path] == "truncated response"
+    assert errors[base + a[5].path].startswith("redirect loop")
+    assert errors[base + a[3].path] == "connection closed before a response"
+    assert set(errors) == {base + x.path for x in a[2:6]}
+    assert len(stored) == 32
+
+    portal.faults.clear()  # the portal recovers
+    second = crawl(server, db)
+    assert second.returncode == 0, second.stderr[-2000:]
+    after = {r["url"]: dict(r) for r in conn.execute("SELECT * FROM articles")}
+    assert len(after) == 36
+    for url, row in stored.items():  # nothing archived was altered
+        assert after[url]["content_hash"] == row["content_hash"]
+        assert after[url]["body"] == row["body"]
+    assert conn.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM fetch_errors WHERE resolved_run IS NULL"
+                        ).fetchone()[0] == 0
+    conn.close()
