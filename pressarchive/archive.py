@@ -82,7 +82,9 @@ CREATE TABLE IF NOT EXISTS articles (
     run_id INTEGER REFERENCES runs(id),
     year TEXT GENERATED ALWAYS AS (substr(published, 1, 4)) VIRTUAL,
     warc_file TEXT,
-    warc_offset INTEGER
+    warc_offset INTEGER,
+    etag TEXT,
+    last_modified TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -322,7 +324,8 @@ class Archive:
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
         values = {name: getattr(article, name) for name in CONTENT_FIELDS}
         values.update(site=article.site, word_count=article.word_count, content_hash=digest,
-                      warc_file=article.warc_file, warc_offset=article.warc_offset)
+                      warc_file=article.warc_file, warc_offset=article.warc_offset,
+                      etag=article.etag, last_modified=article.last_modified)
         if not rows:
             values.update(
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
@@ -338,8 +341,10 @@ class Archive:
             self.db.conn.execute(
                 "UPDATE articles SET last_seen = ?, status = 'live', gone_since = NULL,"
                 " run_id = ?, warc_file = coalesce(?, warc_file),"
-                " warc_offset = coalesce(?, warc_offset) WHERE id = ?",
-                [seen, run_id, article.warc_file, article.warc_offset, article_id],
+                " warc_offset = coalesce(?, warc_offset), etag = coalesce(?, etag),"
+                " last_modified = coalesce(?, last_modified) WHERE id = ?",
+                [seen, run_id, article.warc_file, article.warc_offset, article.etag,
+                 article.last_modified, article_id],
             )
             return "unchanged"
         self._keep_revision(old, run_id, seen)
@@ -486,11 +491,22 @@ class Archive:
         options = json.loads(row[1] or "{}")
         return not options.get("since") and not options.get("max_articles")
 
-    def known_since(self, site: str, published_since: str) -> list[tuple[str, str | None]]:
-        """(url, category) of live articles published on or after a date (for --recheck)."""
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT url, category FROM articles WHERE site = ? AND status = 'live'"
-            " AND published >= ? ORDER BY published DESC", [site, published_since])]
+    def known_since(self, site: str, published_since: str) -> list[dict[str, Any]]:
+        """url, category, etag, last_modified of live articles published on or after a
+        date (for --recheck)."""
+        return list(self.db.query(
+            "SELECT url, category, etag, last_modified FROM articles WHERE site = ?"
+            " AND status = 'live' AND published >= ? ORDER BY published DESC",
+            [site, published_since]))
+
+    def touch(self, urls: Iterable[str], run_id: int | None) -> int:
+        """Conditional re-checks answered 304: only ``last_seen`` moves."""
+        seen = now_iso()
+        with self._write():
+            cursor = self.db.conn.executemany(
+                "UPDATE articles SET last_seen = ?, run_id = ? WHERE url = ?",
+                [(seen, run_id, u) for u in urls])
+        return cursor.rowcount
 
     def resolve_failures(self, urls: Iterable[str], run_id: int) -> None:
         urls = list(urls)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from .extract.model import Article
 
-__all__ = ["Article", "FetchFailure", "now_iso"]
+__all__ = ["Article", "FetchFailure", "NotModified", "now_iso"]
 
 
 def now_iso() -> str:
@@ -26,3 +26,10 @@ class FetchFailure:
     time: str = field(default_factory=now_iso)
     kind: str = "article"  # article | list (only article pages are retried by URL)
     category: str | None = None  # the section an article link was found in
+
+
+@dataclass
+class NotModified:
+    """A conditional re-check answered 304: the archived article is still current."""
+
+    url: str

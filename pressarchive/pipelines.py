@@ -8,7 +8,7 @@ from typing import Any
 from . import locking
 from .archive import Archive, RunCounts
 from .extract.model import Article
-from .items import FetchFailure
+from .items import FetchFailure, NotModified
 from .textnorm import clean_inline, nfc
 
 
@@ -56,7 +56,7 @@ class ArchivePipeline:
         self.counts = RunCounts()
         self.articles: list[Article] = []
         self.failures: list[FetchFailure] = []
-        self.stored_urls: list[str] = []
+        self.not_modified: list[str] = []
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -84,6 +84,8 @@ class ArchivePipeline:
             self.articles.append(item)
         elif isinstance(item, FetchFailure):
             self.failures.append(item)
+        elif isinstance(item, NotModified):
+            self.not_modified.append(item.url)
         if (len(self.articles) >= self.batch_size
                 or time.monotonic() - self.last_flush >= self.batch_seconds):
             self.flush()
@@ -96,6 +98,9 @@ class ArchivePipeline:
             self.counts.add(self.archive.store_articles(self.articles, self.run_id))
             self.archive.resolve_failures([a.url for a in self.articles], self.run_id)
             self.articles = []
+        if self.not_modified:
+            self.counts.unchanged += self.archive.touch(self.not_modified, self.run_id)
+            self.not_modified = []
         if self.failures:
             self.counts.failed += self.archive.record_failures(self.failures, self.run_id)
             self.archive.mark_gone(f.url for f in self.failures if f.status in (404, 410))

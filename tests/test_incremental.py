@@ -92,3 +92,20 @@ def test_second_run_on_same_archive_and_site_exits_at_once(server: PortalServer,
     assert "another crawl of 'dongthap'" in result.stderr
     assert not server.hits  # nothing was fetched
     assert crawl(server, db, "--max-articles", "1").returncode == 0  # free again
+
+
+def test_recheck_uses_conditional_requests(server: PortalServer, portal: Portal,
+                                           tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    assert crawl(server, db).returncode == 0
+    assert count(db, "SELECT count(*) FROM articles WHERE etag IS NOT NULL") == 36
+    server.statuses.clear()
+    quiet = crawl(server, db, "--recheck", "100000")
+    assert quiet.returncode == 0 and "changed 0 · unchanged 36" in quiet.stdout
+    assert server.statuses[304] == 36  # every re-check was answered "not modified"
+    assert count(db, "SELECT count(*) FROM revisions") == 0
+    spec = portal.articles[4]
+    portal.edit_article(spec.path, [*spec.paragraphs, "Cổng vừa bổ sung một đoạn."])
+    edited = crawl(server, db, "--recheck", "100000")
+    assert "changed 1 · unchanged 35" in edited.stdout
+    assert count(db, "SELECT count(*) FROM revisions") == 1

@@ -48,6 +48,9 @@ class Article:
     # Where the raw page is kept (set by the crawler's WARC capture; not content).
     warc_file: str | None = None
     warc_offset: int | None = None
+    # HTTP validators of the fetched page, for conditional re-checks (not content).
+    etag: str | None = None
+    last_modified: str | None = None
 
     @property
     def word_count(self) -> int:

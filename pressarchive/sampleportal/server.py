@@ -6,6 +6,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ class PortalServer:
         self.portal = portal
         self.hits: Counter[str] = Counter()
         self.user_agents: Counter[str] = Counter()
+        self.statuses: Counter[int] = Counter()
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), self._handler())
         self._httpd.daemon_threads = True
@@ -65,6 +67,12 @@ class PortalServer:
                     body = fault.body
                 if fault:
                     headers.update(fault.headers)
+                if status == 200 and not fault:  # validators, for conditional re-checks
+                    headers["ETag"] = f'"{zlib.crc32(body):08x}"'
+                    if self.headers.get("If-None-Match") == headers["ETag"]:
+                        status, body = 304, b""
+                with server._lock:
+                    server.statuses[status] += 1
                 try:
                     self.send_response(status)
                     for name, value in headers.items():

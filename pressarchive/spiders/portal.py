@@ -34,7 +34,7 @@ from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
 from ..extract.select import select, text_of
 from ..extract.urls import clean_url
-from ..items import FetchFailure
+from ..items import FetchFailure, NotModified
 from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
 from ..warc import META_KEY as WARC_META
 
@@ -123,14 +123,22 @@ class PortalSpider(scrapy.Spider):
             self.known = archive.known_urls(self.site)
             if not archive.walk_complete(self.site):
                 self.stop_after_known = 0  # resume: walk every list page, skip known ones
-            revisit = archive.pending_failures(self.site)
+            retries = archive.pending_failures(self.site)
+            recheck = []
             if self.recheck_days is not None:
                 since = (date.today() - timedelta(days=self.recheck_days)).isoformat()
-                revisit += archive.known_since(self.site, since)
-        for url, category in dict(revisit).items():
+                recheck = archive.known_since(self.site, since)
+        for url, category in dict(retries).items():
             if self._budget_left():
                 self.scheduled += 1
                 yield self._article_request(url, Section(category or "", ""))
+        for row in recheck:  # conditional: an unchanged page costs a 304
+            headers = {"If-None-Match": row["etag"], "If-Modified-Since": row["last_modified"]}
+            request = self._article_request(row["url"], Section(row["category"] or "", ""))
+            request.headers.update({k: v for k, v in headers.items() if v})
+            request.meta["handle_httpstatus_list"] = [304]
+            request.dont_filter = True
+            yield request
         for section, url in self.profile.section_urls():
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  cb_kwargs={"section": section, "page": 1})
@@ -204,6 +212,9 @@ class PortalSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, section: Section
                       ) -> Iterator[Any]:
+        if response.status == 304:
+            yield NotModified(response.url)
+            return
         if not hasattr(response, "text"):
             yield FetchFailure(response.url, "not an HTML page", response.status, self.site)
             return
@@ -219,6 +230,8 @@ class PortalSpider(scrapy.Spider):
             return
         article.site = self.site
         article.warc_file, article.warc_offset = response.meta.get(WARC_META, (None, None))
+        article.etag = _header(response, b"ETag")
+        article.last_modified = _header(response, b"Last-Modified")
         if self.since and article.published and article.published[:10] < self.since.isoformat():
             return  # older than the cut-off: lists were not dated, so the page told us
         yield article
@@ -249,3 +262,8 @@ class PortalSpider(scrapy.Spider):
         yield FetchFailure(request.url, reason, status, self.site,
                            kind="article" if is_article else "list",
                            category=section.name or None if section else None)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
