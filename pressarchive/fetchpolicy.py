@@ -5,6 +5,9 @@
   Scrapy's RetryMiddleware retries; AutoThrottle has no notion of it.
 - :class:`RedirectLoopGuard`: a redirect back to a URL of its own chain is a failure with
   a reason (Scrapy's duplicate filter would drop it silently and nothing would be recorded).
+- :class:`StrictRobotsTxt`: RFC 9309 robots.txt status rules. Scrapy parses any answer's
+  body as rules, so a 5xx error page meant "allow everything"; here a 5xx (after Scrapy's
+  retries) means "disallow everything" for that run, and a 4xx means "no rules".
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -65,3 +71,29 @@ class RedirectLoopGuard:
             if target in chain:
                 raise IgnoreRequest(f"redirect loop: {request.url} -> {target}")
         return response
+
+
+class StrictRobotsTxt(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware with the status rules of RFC 9309.
+
+    Also mends a slip seen with Scrapy 2.19: when robots.txt disallows the requests that
+    wait for it, the request that fetched it can lose its parser to the ensuing error and
+    go through unchecked; it is checked against the parser that did get stored.
+    """
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if request.meta.get("dont_obey_robotstxt") or request.url.startswith(
+                ("data:", "file:")):
+            return
+        parser = await self.robot_parser(request)
+        settled = self._parsers.get(urlparse_cached(request).netloc)
+        if parser is None and settled is not None and not isinstance(settled, Deferred):
+            parser = settled
+        self.process_request_2(parser, request)
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
+        elif response.status >= 400:
+            response = response.replace(body=b"")
+        await super()._parse_robots(response, netloc, request)

@@ -35,6 +35,9 @@ DOWNLOADER_MIDDLEWARES = {
     "pressarchive.fetchpolicy.RetryAfterBackoff": 560,
     # Before RedirectMiddleware (600) follows a 3xx: a loop is a recorded failure.
     "pressarchive.fetchpolicy.RedirectLoopGuard": 610,
+    # robots.txt with RFC 9309's status rules (a 5xx disallows) instead of Scrapy's.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pressarchive.fetchpolicy.StrictRobotsTxt": 100,
 }
 PRESSARCHIVE_MAX_RETRY_AFTER = 120.0
 

@@ -66,3 +66,21 @@ def test_faulty_portal(server: PortalServer, portal: Portal, tmp_path: Path) -> 
     assert conn.execute("SELECT count(*) FROM fetch_errors WHERE resolved_run IS NULL"
                         ).fetchone()[0] == 0
     conn.close()
+
+
+def test_robots_txt_server_error_means_disallow(server: PortalServer, portal: Portal,
+                                                tmp_path: Path) -> None:
+    portal.faults["/robots.txt"] = Fault(status=503)
+    db = tmp_path / "r.db"
+    blocked = crawl(server, db, "-s", "RETRY_TIMES=0")
+    assert blocked.returncode == 1
+    assert set(server.hits) == {"/robots.txt"}  # not one page fetched
+    conn = sqlite3.connect(db)
+    reasons = {r[0] for r in conn.execute("SELECT reason FROM fetch_errors")}
+    assert reasons == {"Forbidden by robots.txt"}
+    conn.close()
+    portal.faults.clear()
+    assert crawl(server, tmp_path / "ok.db").returncode == 0  # robots.txt is back: allowed
+
+    portal.faults["/robots.txt"] = Fault(status=404)  # no robots.txt at all: no rules
+    assert crawl(server, tmp_path / "none.db", "--max-articles", "3").returncode == 0
