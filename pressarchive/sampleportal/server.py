@@ -12,12 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .portal import Portal
-
-FAULT_PAGE = b"<html><body><h1>L\xe1\xbb\x97i m\xc3\xa1y ch\xe1\xbb\xa7</h1></body></html>"
+from .render import error_html
 
 
 class PortalServer:
-    """Serves ``portal`` on ``host:port`` (0 = a free port) from a daemon thread."""
+    """Serves ``portal`` on ``host:port`` (0 = a free port) from a daemon thread.
+
+    ``hits`` counts GET requests by request target (the path, plus ``?query`` if any),
+    ``user_agents`` the User-Agent headers seen, ``statuses`` the statuses answered.
+    """
 
     def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
         self.portal = portal
@@ -36,6 +39,8 @@ class PortalServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
+            server_version = "Apache-Coyote/1.1"  # what a Liferay bundle's Tomcat says
+            sys_version = ""
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 parts = urlsplit(self.path)
@@ -62,7 +67,8 @@ class PortalServer:
                     status, body = 302, b""
                     headers["Location"] = fault.redirect
                 if fault and fault.status != 200:
-                    status, body = fault.status, FAULT_PAGE
+                    status, body = fault.status, error_html(fault.status).encode("utf-8")
+                    headers["Content-Type"] = "text/html; charset=utf-8"
                 if fault and fault.body is not None:
                     body = fault.body
                 if fault:
@@ -91,12 +97,15 @@ class PortalServer:
 
     def start(self) -> PortalServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True,
-                                        name="sample-portal")
+                                        kwargs={"poll_interval": 0.05}, name="sample-portal")
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        if self._thread is not None:  # shutdown() would wait forever for a loop never run
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
         self._httpd.server_close()
 
     def __enter__(self) -> PortalServer:
