@@ -12,12 +12,15 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-SITES_DIR = Path(__file__).parent / "sites"
-PLATFORMS_DIR = SITES_DIR / "platforms"
+# importlib.resources: profiles load from an installed package, a checkout, or a zipped
+# egg (scrapyd runs the spider from one).
+SITES_DIR: Any = resources.files("pressarchive") / "sites"
+PLATFORMS_DIR: Any = SITES_DIR / "platforms"
 
 # Rule lists: each rule is a CSS selector (parsel, ``::text``/``::attr()`` allowed) or an
 # XPath expression (starting with "/", "./" or "(").
@@ -73,7 +76,7 @@ class Profile:
     discovery: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, list[str]] = field(default_factory=dict)
     cleanup: dict[str, list[str]] = field(default_factory=dict)
-    path: Path | None = None
+    path: Any = None  # the file it was loaded from (a Path, or a resource in an egg)
 
     def rules(self, name: str) -> list[str]:
         return list(self.fields.get(name, []))
@@ -103,7 +106,15 @@ def _check_url(value: str, where: str, key: str) -> str:
     return value.rstrip("/")
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _toml_files(folder: Any) -> dict[str, Any]:
+    """name -> file of every ``*.toml`` in a folder (a Path or an importlib Traversable)."""
+    if not folder.is_dir():
+        return {}
+    return {f.name.removesuffix(".toml"): f for f in folder.iterdir()
+            if f.name.endswith(".toml") and f.is_file()}
+
+
+def _read_toml(path: Any) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -170,18 +181,19 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_platform(name: str, where: Path) -> dict[str, Any]:
-    path = PLATFORMS_DIR / f"{name}.toml"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem for p in PLATFORMS_DIR.glob("*.toml")))
+    platforms = _toml_files(PLATFORMS_DIR)
+    if name not in platforms:
+        known = ", ".join(sorted(platforms))
         raise ProfileError(f"{where}: key 'platform': unknown platform {name!r} (known: {known})")
+    path = platforms[name]
     data = _read_toml(path)
     _validate(data, path, platform=True)
     return data
 
 
-def load_profile_file(path: str | Path) -> Profile:
+def load_profile_file(path: str | Path | Any) -> Profile:
     """Load, validate and merge one site profile file."""
-    path = Path(path)
+    path = Path(path) if isinstance(path, str) else path
     data = _read_toml(path)
     _validate(data, path, platform=False)
     for key in ("name", "title", "base_url", "sections"):
@@ -189,7 +201,7 @@ def load_profile_file(path: str | Path) -> Profile:
             raise ProfileError(f"{path}: missing key '{key}'")
     if not data["sections"]:
         raise ProfileError(f"{path}: key 'sections' needs at least one section")
-    if data["name"] != path.stem:
+    if data["name"] != path.name.removesuffix(".toml"):
         raise ProfileError(f"{path}: key 'name' is {data['name']!r} but the file is {path.name}")
     merged = _merge(load_platform(data["platform"], path), data) if "platform" in data else data
     base_url = _check_url(merged["base_url"], str(path), "base_url")
@@ -214,17 +226,17 @@ def load_profile_file(path: str | Path) -> Profile:
     )
 
 
-def sites_dirs() -> list[Path]:
+def sites_dirs() -> list[Any]:
     """Where profiles live: ``$PRESSARCHIVE_SITES`` (``:``-separated folders of your own
     profiles, searched first), then the bundled ``pressarchive/sites``."""
     extra = [Path(p) for p in os.environ.get("PRESSARCHIVE_SITES", "").split(os.pathsep) if p]
     return [*extra, SITES_DIR]
 
 
-def _profile_paths() -> dict[str, Path]:
-    paths: dict[str, Path] = {}
+def _profile_paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {}
     for folder in reversed(sites_dirs()):  # earlier folders win
-        paths.update({p.stem: p for p in folder.glob("*.toml")})
+        paths.update(_toml_files(folder))
     return paths
 
 
