@@ -26,9 +26,9 @@ def test_retry_after_forms() -> None:
 def test_faulty_portal(server: PortalServer, portal: Portal, tmp_path: Path) -> None:
     a = portal.articles
     status, _, page = portal.render(a[6].path, "", server.base_url)
-    huge = page.replace(b"</body>", b'<div class="pad" hidden>' + b"l\xe1\xbb\x97i " * 3_300_000
+    huge = page.replace(b"</body>", b'<div class="pad" hidden>' + b"l\xe1\xbb\x97i " * 3_400_000
                         + b"</div></body>")
-    assert 19_000_000 < len(huge) < 20 * 1024 * 1024
+    assert 20_000_000 < len(huge) < 20 * 1024 * 1024  # a "20 MB" page
     portal.faults.update({
         a[1].path: Fault(status=429, headers={"Retry-After": "1"}, times=1),
         a[2].path: Fault(status=500),

@@ -109,3 +109,14 @@ def test_recheck_uses_conditional_requests(server: PortalServer, portal: Portal,
     edited = crawl(server, db, "--recheck", "100000")
     assert "changed 1 · unchanged 35" in edited.stdout
     assert count(db, "SELECT count(*) FROM revisions") == 1
+
+
+def test_crawl_all_runs_every_enabled_profile(server: PortalServer, tmp_path: Path) -> None:
+    from conftest import FAST
+
+    db = tmp_path / "all.db"
+    result = run_cli("crawl", "--all", "--base-url", server.base_url, "--db", str(db),
+                     "--max-articles", "3", *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "run 1 · dongthap · ok" in result.stdout
+    assert count(db, "SELECT count(*) FROM runs WHERE outcome = 'ok'") == 1
