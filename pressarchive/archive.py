@@ -317,6 +317,18 @@ class Archive:
                 setattr(counts, outcome, getattr(counts, outcome) + 1)
         return counts
 
+    def store_stream(self, articles: Iterable[Article], run_id: int | None = None,
+                     batch: int = 200) -> RunCounts:
+        """:meth:`store_articles` over any iterable, one transaction per ``batch``."""
+        counts, chunk = RunCounts(), []
+        for article in articles:
+            chunk.append(article)
+            if len(chunk) >= batch:
+                counts.add(self.store_articles(chunk, run_id))
+                chunk = []
+        counts.add(self.store_articles(chunk, run_id))
+        return counts
+
     def _store_one(self, article: Article, run_id: int | None, seen: str) -> str:
         digest = content_hash(article)
         cursor = self.db.conn.execute("SELECT * FROM articles WHERE url = ?", [article.url])
@@ -567,14 +579,6 @@ class Archive:
                                   row["author"] or ""])
             row["snippet"] = snippet(row.pop("marked"), original)
         return rows
-
-    def iter_articles(self, filters: Filters | None = None, query: str | None = None,
-                      batch: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every matching article row as a dict, streamed."""
-        rows = self.iter_rows(filters, query, batch=batch)
-        names = next(rows)
-        for values in rows:
-            yield dict(zip(names, values, strict=True))
 
     def iter_rows(self, filters: Filters | None = None, query: str | None = None,
                   columns: Sequence[str] | None = None, batch: int = 1000

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -294,14 +295,14 @@ def raw(url: str, db_path: Path) -> None:
 def reextract(site: str | None, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
     network); changed fields become revisions."""
-    from .archive import RunCounts
     from .extract import ExtractionError, extract_article
     from .warc import read_capture
 
-    counts, failures, batch = RunCounts(), 0, []
+    failures = 0
     profiles: dict[str, Any] = {}
-    with open_archive(db_path) as archive:
-        run_id = archive.start_run(site, {"command": "reextract"})
+
+    def articles(archive: Archive) -> Iterator[Any]:
+        nonlocal failures
         for row in list(archive.captures(site)):
             name = row["site"]
             if name not in profiles:
@@ -320,11 +321,11 @@ def reextract(site: str | None, db_path: Path) -> None:
                 continue
             article.url, article.site = row["url"], name
             article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
-            batch.append(article)
-            if len(batch) >= 200:
-                counts.add(archive.store_articles(batch, run_id))
-                batch = []
-        counts.add(archive.store_articles(batch, run_id))
+            yield article
+
+    with open_archive(db_path) as archive:
+        run_id = archive.start_run(site, {"command": "reextract"})
+        counts = archive.store_stream(articles(archive), run_id)
         counts.failed = failures
         archive.finish_run(run_id, counts, "ok" if not failures else "partial")
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
@@ -341,25 +342,28 @@ def reextract(site: str | None, db_path: Path) -> None:
 def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
     Browsertrix): the way to backfill articles a portal has since removed."""
-    from .archive import RunCounts
     from .extract import ExtractionError, extract_article
-    from .profiles import generic_profile, profile_for_url
+    from .profiles import generic_profile
     from .warc import iter_html_responses
 
     try:
-        fixed = load_profile(site) if site else None
+        known = [load_profile(site)] if site else load_all()  # read once, not per page
     except KeyError:
         raise click.exceptions.Exit(_fail(
             f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
         )) from None
-    counts, skipped, batch = RunCounts(), 0, []
-    with open_archive(db_path) as archive:
-        run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    skipped = broken = 0
+
+    def articles() -> Iterator[Any]:
+        nonlocal skipped, broken
         for path in files:
             stored_as = os.path.relpath(path.resolve(), db_path.resolve().parent)
             try:
                 for url, offset, body, content_type in iter_html_responses(path):
-                    profile = fixed or profile_for_url(url)
+                    profile = known[0] if site else next(
+                        (p for p in known if p.matches_url(url)), None)
                     pattern = profile.discovery.get("article_url_pattern") if profile else None
                     if pattern and not re.search(pattern, url):
                         skipped += 1  # a list or home page of a known portal
@@ -372,18 +376,19 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
                         continue
                     article.site = profile.name if profile else generic_profile(url).name
                     article.warc_file, article.warc_offset = stored_as, offset
-                    batch.append(article)
-                    if len(batch) >= 200:
-                        counts.add(archive.store_articles(batch, run_id))
-                        batch = []
+                    yield article
             except Exception as exc:  # a broken WARC: keep what was read, say where it broke
                 click.echo(f"  ! {path}: stopped reading: {exc}", err=True)
-                counts.failed += 1
-        counts.add(archive.store_articles(batch, run_id))
-        archive.finish_run(run_id, counts, "ok" if not counts.failed else "partial")
+                broken += 1
+
+    with open_archive(db_path) as archive:
+        run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
+        counts = archive.store_stream(articles(), run_id)
+        counts.failed = broken
+        archive.finish_run(run_id, counts, "ok" if not broken else "partial")
     click.echo(f"imported {counts.new} new, {counts.changed} changed, {counts.unchanged} "
                f"unchanged articles; {skipped} HTML pages without an article")
-    raise click.exceptions.Exit(EXIT_OK if not counts.failed else EXIT_FAILURES)
+    raise click.exceptions.Exit(EXIT_OK if not broken else EXIT_FAILURES)
 
 
 # -- search, export, stats, serve ---------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.exceptions import (
@@ -148,11 +148,7 @@ class PortalSpider(scrapy.Spider):
                               cb_kwargs={"section": section})
 
     def _is_article(self, url: str) -> bool:
-        return bool(self.article_pattern.search(url)) and self._on_site(url)
-
-    def _on_site(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return bool(self.article_pattern.search(url)) and self.profile.matches_url(url)
 
     def _first_matching(self, response: Response, rules: list[str]) -> list[str]:
         """Values of the first rule that matches (rules are alternatives, best first)."""
