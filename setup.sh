@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # One-step install on a fresh machine: system packages the tests need (Chromium, for the
-# Datasette browser test), then a virtualenv in .venv with pressarchive and its test tools.
+# Datasette browser test; redis-server, for distributed crawling and its tests), then a
+# virtualenv in .venv with pressarchive and its test tools.
 # Re-running it is safe. Set SKIP_SYSTEM_PACKAGES=1 to leave system packages alone.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ -z "${SKIP_SYSTEM_PACKAGES:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+MISSING=""
+command -v chromium >/dev/null 2>&1 || MISSING="$MISSING chromium"
+command -v redis-server >/dev/null 2>&1 || MISSING="$MISSING redis-server"
+if [ -z "${SKIP_SYSTEM_PACKAGES:-}" ] && [ -n "$MISSING" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     if command -v apt-get >/dev/null 2>&1; then
         $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $MISSING >/dev/null
     else
-        echo "warning: install Chromium yourself (no apt-get here); its test will be skipped" >&2
+        echo "warning: install$MISSING yourself (no apt-get here)" >&2
     fi
 fi
 

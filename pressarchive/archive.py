@@ -24,7 +24,7 @@ from .extract.model import Article
 from .items import FetchFailure, now_iso
 from .textnorm import fold_search, nfc
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = Path("data") / "archive.db"
 
 CONTENT_FIELDS = (
@@ -84,7 +84,8 @@ CREATE TABLE IF NOT EXISTS articles (
     warc_file TEXT,
     warc_offset INTEGER,
     etag TEXT,
-    last_modified TEXT
+    last_modified TEXT,
+    warc_worker TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -220,6 +221,11 @@ class Archive:
                 f"{self.path} has schema version {version}; this pressarchive knows "
                 f"{SCHEMA_VERSION}: upgrade pressarchive"
             )
+        if 0 < version < 2:  # v2: articles.warc_worker (which worker holds the capture)
+            with self.db.atomic():
+                self.db.execute("ALTER TABLE articles ADD COLUMN warc_worker TEXT")
+                self.db.execute("PRAGMA user_version = 2")
+            version = 2
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
@@ -265,6 +271,27 @@ class Archive:
         with self._write():
             self._close_dead_runs(site)
             return int(self.db["runs"].insert(row).last_pk)
+
+    def adopt_run(self, site: str, option: str, value: str) -> tuple[int, RunCounts] | None:
+        """The run of ``site`` recorded with ``options[option] == value``, now owned by this
+        process (a distributed writer taking over after a restart), with its counts."""
+        row = self.db.execute(
+            "SELECT id, pages, new, changed, unchanged, failed FROM runs WHERE site = ?"
+            " AND json_extract(options, '$.' || ?) = ? ORDER BY id DESC LIMIT 1",
+            [site, option, value]).fetchone()
+        if row is None:
+            return None
+        with self._write():
+            self.db.execute("UPDATE runs SET pid = ?, host = ? WHERE id = ?",
+                            [os.getpid(), os.uname().nodename, row[0]])
+        return int(row[0]), RunCounts(*row[1:])
+
+    def set_run_option(self, run_id: int, name: str, value: Any) -> None:
+        """Add or replace one key of a run's ``options``."""
+        with self._write():
+            self.db.execute("UPDATE runs SET options = json_set(coalesce(options, '{}'),"
+                            " '$.' || ?, json(?)) WHERE id = ?",
+                            [name, json.dumps(value, ensure_ascii=False), run_id])
 
     def _close_dead_runs(self, site: str | None) -> None:
         """Runs of this host whose process is gone (killed) are marked ``interrupted``."""
@@ -337,7 +364,8 @@ class Archive:
         values = {name: getattr(article, name) for name in CONTENT_FIELDS}
         values.update(site=article.site, word_count=article.word_count, content_hash=digest,
                       warc_file=article.warc_file, warc_offset=article.warc_offset,
-                      etag=article.etag, last_modified=article.last_modified)
+                      warc_worker=article.warc_worker, etag=article.etag,
+                      last_modified=article.last_modified)
         if not rows:
             values.update(
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
@@ -354,9 +382,10 @@ class Archive:
                 "UPDATE articles SET last_seen = ?, status = 'live', gone_since = NULL,"
                 " run_id = ?, warc_file = coalesce(?, warc_file),"
                 " warc_offset = coalesce(?, warc_offset), etag = coalesce(?, etag),"
-                " last_modified = coalesce(?, last_modified) WHERE id = ?",
+                " last_modified = coalesce(?, last_modified),"
+                " warc_worker = CASE WHEN ? IS NULL THEN warc_worker ELSE ? END WHERE id = ?",
                 [seen, run_id, article.warc_file, article.warc_offset, article.etag,
-                 article.last_modified, article_id],
+                 article.last_modified, article.warc_file, article.warc_worker, article_id],
             )
             return "unchanged"
         self._keep_revision(old, run_id, seen)

@@ -92,11 +92,17 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--quiet", is_flag=True, help="No progress, no summary: errors only (for cron).")
 @click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
               help="Scrapy log level (default INFO without a terminal, WARNING with one).")
+@click.option("--redis", "redis_url", metavar="URL",
+              help="Be a distributed worker: share the frontier in Redis (redis://HOST:PORT/DB)"
+                   " and hand articles to `pressarchive ingest` instead of the archive.")
+@click.option("--worker", "worker_name", metavar="NAME",
+              help="This worker's name with --redis (default HOST-PID).")
 @db_option
 def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since: str | None,
           max_articles: int | None, full: bool, recheck: int | None,
           stop_after_known: int | None, overrides: tuple[str, ...], quiet: bool,
-          log_level: str | None, db_path: Path) -> None:
+          log_level: str | None, redis_url: str | None, worker_name: str | None,
+          db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
     from .crawling import CrawlJob, run_crawl
 
@@ -122,20 +128,22 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
             EXIT_USAGE))
     for job in jobs:
         job.since, job.max_articles, job.full, job.recheck = since, max_articles, full, recheck
+    tty = sys.stderr.isatty()
+    settings = _parse_settings(overrides)
+    if stop_after_known is not None:
+        settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
+    log_level = log_level or ("ERROR" if quiet else "WARNING" if tty else "INFO")
+    if redis_url:
+        raise click.exceptions.Exit(_crawl_as_worker(
+            jobs, redis_url, worker_name, settings, db_path, quiet, tty, log_level))
     open_archive(db_path).close()  # fail early and clearly if the archive is unusable
     try:
         for job in jobs:
             locking.acquire(db_path, job.name)
     except locking.LockedError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
-    tty = sys.stderr.isatty()
-    settings = _parse_settings(overrides)
-    if stop_after_known is not None:
-        settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
-    results = run_crawl(
-        jobs, db_path=db_path, overrides=settings, progress=tty and not quiet,
-        log_level=log_level or ("ERROR" if quiet else "WARNING" if tty else "INFO"),
-    )
+    results = run_crawl(jobs, db_path=db_path, overrides=settings,
+                        progress=tty and not quiet, log_level=log_level)
     code = EXIT_OK
     with open_archive(db_path) as archive:
         for run_id in results:
@@ -149,6 +157,104 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     if len(results) < len(jobs):
         code = max(code, EXIT_CANNOT_START)
     raise click.exceptions.Exit(code)
+
+
+def _crawl_as_worker(jobs: list[Any], redis_url: str, worker_name: str | None,
+                     settings: dict[str, Any], db_path: Path, quiet: bool, tty: bool,
+                     log_level: str) -> int:
+    """``crawl --redis``: a distributed worker (no archive here; see ``ingest``)."""
+    from .crawling import run_crawlers
+
+    _redis_client(redis_url)  # exits 3 with a clear message if Redis is unreachable
+    if any(job.recheck is not None for job in jobs):
+        click.echo("warning: --recheck is not available with --redis (ignored)", err=True)
+        for job in jobs:
+            job.recheck = None
+    settings["PRESSARCHIVE_REDIS_URL"] = redis_url
+    if worker_name:
+        settings["PRESSARCHIVE_WORKER"] = worker_name
+    stats = run_crawlers(jobs, db_path=db_path, overrides=settings,
+                         progress=tty and not quiet, log_level=log_level)
+    code = EXIT_OK
+    for job, stat in zip(jobs, stats, strict=True):
+        reason = stat.get("finish_reason", "not started")
+        if not quiet:
+            click.echo(f"worker · {job.name} · {reason} · pages fetched "
+                       f"{stat.get('response_received_count', 0)} · items handed off "
+                       f"{stat.get('pressarchive/handed_off', 0)}")
+        if reason != "finished":
+            code = max(code, EXIT_INTERRUPTED if reason in ("shutdown", "cancelled")
+                       else EXIT_CANNOT_START)
+    return code
+
+
+def _redis_client(url: str) -> Any:
+    from redis.exceptions import RedisError
+
+    from .distributed.keys import connect
+
+    try:
+        return connect(url)
+    except (RedisError, ValueError) as exc:
+        raise click.exceptions.Exit(_fail(f"cannot use Redis at {url}: {exc}",
+                                          EXIT_CANNOT_START)) from exc
+
+
+redis_option = click.option("--redis", "redis_url", metavar="URL", required=True,
+                            envvar="PRESSARCHIVE_REDIS_URL",
+                            help="Redis of the distributed crawl (redis://HOST:PORT/DB).")
+
+
+@main.command()
+@redis_option
+@click.option("--batch", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Messages a transaction.")
+@click.option("--idle-exit", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="Stop after SECONDS with nothing to write (default: run until stopped).")
+@click.option("--quiet", is_flag=True, help="No summary.")
+@db_option
+def ingest(redis_url: str, batch: int, idle_exit: float | None, quiet: bool,
+           db_path: Path) -> None:
+    """The single writer of a distributed crawl: Redis hand-off queue -> archive.
+
+    A batch leaves Redis only after the archive has committed it; SIGTERM or Ctrl-C
+    finishes the batch in hand and stops.
+    """
+    import signal
+
+    from .distributed.ingest import Ingester
+    from .distributed.keys import Keys
+
+    client = _redis_client(redis_url)
+    try:
+        locking.acquire(db_path, "_ingest")
+    except locking.LockedError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+    stopping: list[int] = []
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda n, _frame: stopping.append(n))
+    with open_archive(db_path) as archive:
+        ingester = Ingester(client, Keys(), archive, batch=batch)
+        ingester.seed_known()
+        stats = ingester.run(idle_exit=idle_exit, should_stop=lambda: bool(stopping))
+    if not quiet:
+        click.echo(f"ingested {stats.messages} messages ({stats.articles} articles) in "
+                   f"{stats.batches} batches, {stats.seconds:.1f} s ({stats.rate:.0f}/s);"
+                   f" runs finished: {', '.join(map(str, stats.runs_ended)) or 'none'}")
+    raise click.exceptions.Exit(EXIT_INTERRUPTED if stopping else EXIT_OK)
+
+
+@main.command()
+@redis_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def workers(redis_url: str, as_json: bool) -> None:
+    """Live workers, queue depth and in-flight requests per site, items waiting for ingest."""
+    from .distributed.keys import Keys
+    from .distributed.status import format_overview, overview
+
+    data = overview(_redis_client(redis_url), Keys())
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json
+               else format_overview(data))
 
 
 def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str:

@@ -51,6 +51,16 @@ def crawl_settings(db_path: Path, overrides: dict[str, Any], progress: bool,
 def run_crawl(jobs: list[CrawlJob], *, db_path: Path, overrides: dict[str, Any] | None = None,
               progress: bool = False, log_level: str = "INFO") -> list[int]:
     """Run the jobs side by side (one crawler each) and return their ``runs`` ids."""
+    stats = run_crawlers(jobs, db_path=db_path, overrides=overrides, progress=progress,
+                         log_level=log_level)
+    run_ids = [s.get("pressarchive/run_id") for s in stats]
+    return [int(r) for r in run_ids if r is not None]
+
+
+def run_crawlers(jobs: list[CrawlJob], *, db_path: Path,
+                 overrides: dict[str, Any] | None = None, progress: bool = False,
+                 log_level: str = "INFO") -> list[dict[str, Any]]:
+    """Run the jobs side by side; returns each crawler's final Scrapy stats."""
     from .spiders.portal import PortalSpider
 
     process = CrawlerProcess(crawl_settings(db_path, overrides or {}, progress, log_level))
@@ -60,5 +70,4 @@ def run_crawl(jobs: list[CrawlJob], *, db_path: Path, overrides: dict[str, Any] 
         crawlers.append(crawler)
         process.crawl(crawler, **job.spider_args())
     process.start()
-    run_ids = [c.stats.get_value("pressarchive/run_id") for c in crawlers]
-    return [int(r) for r in run_ids if r is not None]
+    return [c.stats.get_stats() for c in crawlers]

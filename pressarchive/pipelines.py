@@ -6,9 +6,10 @@ import time
 from typing import Any
 
 from . import locking
-from .archive import Archive, RunCounts
+from .archive import Archive
 from .extract.model import Article
-from .items import FetchFailure, NotModified
+from .items import FetchFailure
+from .recording import RunRecorder
 from .textnorm import clean_inline, nfc
 
 
@@ -52,11 +53,7 @@ class ArchivePipeline:
         self.batch_size = settings.getint("PRESSARCHIVE_BATCH_SIZE", 200)
         self.batch_seconds = settings.getfloat("PRESSARCHIVE_BATCH_SECONDS", 5.0)
         self.archive: Archive | None = None
-        self.run_id: int | None = None
-        self.counts = RunCounts()
-        self.articles: list[Article] = []
-        self.failures: list[FetchFailure] = []
-        self.not_modified: list[str] = []
+        self.recorder: RunRecorder | None = None
         self.last_flush = time.monotonic()
 
     @classmethod
@@ -68,62 +65,49 @@ class ArchivePipeline:
         profile = spider.profile
         locking.acquire(self.db_path, profile.name)  # LockedError: another run is going
         self.archive = Archive(self.db_path)
-        self.archive.register_site(
-            profile.name, title=profile.title, province=profile.province,
-            platform=profile.platform, base_url=profile.base_url,
-            profile_path=str(profile.path) if profile.path else None,
-        )
-        options = {"since": str(spider.since) if spider.since else None,
-                   "max_articles": spider.max_articles, "base_url": profile.base_url,
-                   "full": spider.full, "recheck": spider.recheck_days}
-        self.run_id = self.archive.start_run(profile.name, options)
-        self.crawler.stats.set_value("pressarchive/run_id", self.run_id)
+        register_site(self.archive, profile)
+        run_id = self.archive.start_run(profile.name, run_options(spider))
+        self.recorder = RunRecorder(self.archive, run_id)
+        self.crawler.stats.set_value("pressarchive/run_id", run_id)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, Article):
-            self.articles.append(item)
-        elif isinstance(item, FetchFailure):
-            self.failures.append(item)
-        elif isinstance(item, NotModified):
-            self.not_modified.append(item.url)
-        if (len(self.articles) >= self.batch_size
+        assert self.recorder is not None
+        self.recorder.add(item)
+        if (len(self.recorder.articles) >= self.batch_size
                 or time.monotonic() - self.last_flush >= self.batch_seconds):
             self.flush()
         return item
 
     def flush(self) -> None:
-        assert self.archive is not None and self.run_id is not None
-        self.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
-        if self.articles:
-            self.counts.add(self.archive.store_articles(self.articles, self.run_id))
-            self.archive.resolve_failures([a.url for a in self.articles], self.run_id)
-            self.articles = []
-        if self.not_modified:
-            self.counts.unchanged += self.archive.touch(self.not_modified, self.run_id)
-            self.not_modified = []
-        if self.failures:
-            self.counts.failed += self.archive.record_failures(self.failures, self.run_id)
-            self.archive.mark_gone(f.url for f in self.failures if f.status in (404, 410))
-            self.failures = []
-        self.archive.update_run(self.run_id, self.counts)
+        assert self.recorder is not None
+        self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
+        self.recorder.flush()
         stats = self.crawler.stats
         for name in ("new", "changed", "unchanged", "failed"):
-            stats.set_value(f"pressarchive/{name}", getattr(self.counts, name))
+            stats.set_value(f"pressarchive/{name}", getattr(self.recorder.counts, name))
         self.last_flush = time.monotonic()
 
     def close_spider(self) -> None:
-        if self.archive is None:
+        if self.archive is None or self.recorder is None:
             return
-        self.flush()
-        reason = self.crawler.stats.get_value("finish_reason") or "finished"
-        if reason not in ("finished", "closespider_itemcount"):
-            outcome = "interrupted"
-        elif self.counts.failed:
-            outcome = "partial"
-        else:
-            outcome = "ok"
-        assert self.run_id is not None
-        self.archive.finish_run(self.run_id, self.counts, outcome)
+        self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
+        outcome = self.recorder.finish(self.crawler.stats.get_value("finish_reason") or "finished")
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
         self.archive.close()
         locking.release(self.db_path, self.crawler.spider.profile.name)
+
+
+def register_site(archive: Archive, profile: Any) -> None:
+    """The ``sites`` row of a profile (kept current on every run)."""
+    archive.register_site(
+        profile.name, title=profile.title, province=profile.province,
+        platform=profile.platform, base_url=profile.base_url,
+        profile_path=str(profile.path) if profile.path else None,
+    )
+
+
+def run_options(spider: Any) -> dict[str, Any]:
+    """The options a run is recorded with (``runs.options``)."""
+    return {"since": str(spider.since) if spider.since else None,
+            "max_articles": spider.max_articles, "base_url": spider.profile.base_url,
+            "full": spider.full, "recheck": spider.recheck_days}

@@ -59,6 +59,15 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 
+# Distributed crawling (pressarchive/distributed): off unless PRESSARCHIVE_REDIS_URL is set,
+# e.g. `-s PRESSARCHIVE_REDIS_URL=redis://host:6379/0` or `pressarchive crawl --redis`.
+ADDONS = {"pressarchive.distributed.worker.DistributedAddon": 0}
+PRESSARCHIVE_REDIS_URL = ""
+PRESSARCHIVE_WORKER = ""  # default <host>-<pid>
+PRESSARCHIVE_REDIS_HEARTBEAT = 5.0  # seconds; a worker silent for 3 beats is dead
+# Seconds between requests to one domain, all workers together (default: DOWNLOAD_DELAY).
+PRESSARCHIVE_SHARED_DELAY = ""
+
 # Every item passes these in order (see pressarchive/pipelines.py).
 ITEM_PIPELINES = {
     "pressarchive.pipelines.NormalizePipeline": 100,

@@ -35,13 +35,14 @@ def warc_dir(settings: Any) -> Path:
 
 
 class WarcWriterFiles:
-    """Rotating gzip WARC files ``<site>-<UTC time>-<pid>-<n>.warc.gz`` in one folder."""
+    """Rotating gzip WARC files ``<site>-<UTC time>-<pid>-<n>.warc.gz`` in one folder
+    (``<site>-<worker>-<UTC time>-<pid>-<n>.warc.gz`` on a distributed worker)."""
 
     def __init__(self, folder: Path, site: str, max_bytes: int, info: dict[str, str],
-                 relative_to: Path) -> None:
+                 relative_to: Path, worker: str | None = None) -> None:
         self.folder = folder
         self.relative_to = relative_to
-        self.site = site
+        self.site = f"{site}-{worker}" if worker else site
         self.max_bytes = max_bytes
         self.info = info
         self.stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
@@ -131,12 +132,15 @@ class WarcCapture:
             "http-header-user-agent": settings.get("USER_AGENT"),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "isPartOf": getattr(spider, "site", spider.name),
+            **({"worker": settings.get("PRESSARCHIVE_WORKER")}
+               if settings.get("PRESSARCHIVE_WORKER") else {}),
             "format": "WARC File Format 1.1",
         }
         self.files = WarcWriterFiles(
             warc_dir(settings), getattr(spider, "site", spider.name),
             settings.getint("PRESSARCHIVE_WARC_MAX_BYTES", 100 * 1024 * 1024), info,
-            relative_to=Path(settings.get("PRESSARCHIVE_DB")).parent)
+            relative_to=Path(settings.get("PRESSARCHIVE_DB")).parent,
+            worker=settings.get("PRESSARCHIVE_WORKER") or None)
 
     def process_response(self, request: Request, response: Response) -> Response:
         if self.files is not None:

@@ -48,6 +48,7 @@ class Article:
     # Where the raw page is kept (set by the crawler's WARC capture; not content).
     warc_file: str | None = None
     warc_offset: int | None = None
+    warc_worker: str | None = None  # the distributed worker whose disk holds the file
     # HTTP validators of the fetched page, for conditional re-checks (not content).
     etag: str | None = None
     last_modified: str | None = None

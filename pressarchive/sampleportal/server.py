@@ -19,7 +19,8 @@ class PortalServer:
     """Serves ``portal`` on ``host:port`` (0 = a free port) from a daemon thread.
 
     ``hits`` counts GET requests by request target (the path, plus ``?query`` if any),
-    ``user_agents`` the User-Agent headers seen, ``statuses`` the statuses answered.
+    ``user_agents`` the User-Agent headers seen, ``statuses`` the statuses answered,
+    ``arrivals`` (monotonic time, request target) of every GET in order.
     """
 
     def __init__(self, portal: Portal, host: str = "127.0.0.1", port: int = 0) -> None:
@@ -27,6 +28,7 @@ class PortalServer:
         self.hits: Counter[str] = Counter()
         self.user_agents: Counter[str] = Counter()
         self.statuses: Counter[int] = Counter()
+        self.arrivals: list[tuple[float, str]] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), self._handler())
         self._httpd.daemon_threads = True
@@ -46,6 +48,7 @@ class PortalServer:
                 parts = urlsplit(self.path)
                 with server._lock:
                     server.hits[self.path] += 1
+                    server.arrivals.append((time.monotonic(), self.path))
                     server.user_agents[self.headers.get("User-Agent", "")] += 1
                 fault = server.portal.faults.get(parts.path)
                 if fault and fault.times:

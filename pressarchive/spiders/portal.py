@@ -119,15 +119,23 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         """Retries of earlier failures and --recheck revisits first, then the sections."""
-        with Archive(self.settings.get("PRESSARCHIVE_DB")) as archive:
-            self.known = archive.known_urls(self.site)
-            if not archive.walk_complete(self.site):
-                self.stop_after_known = 0  # resume: walk every list page, skip known ones
-            retries = archive.pending_failures(self.site)
-            recheck = []
-            if self.recheck_days is not None:
-                since = (date.today() - timedelta(days=self.recheck_days)).isoformat()
-                recheck = archive.known_since(self.site, since)
+        retries: list[tuple[str, str | None]] = []
+        recheck: list[dict[str, Any]] = []
+        if self.settings.get("PRESSARCHIVE_REDIS_URL"):  # a distributed worker: no archive
+            from ..distributed.worker import frontier_memory
+
+            self.known, walked = frontier_memory(self.settings, self.site)
+            if not walked:
+                self.stop_after_known = 0
+        else:
+            with Archive(self.settings.get("PRESSARCHIVE_DB")) as archive:
+                self.known = archive.known_urls(self.site)
+                if not archive.walk_complete(self.site):
+                    self.stop_after_known = 0  # resume: walk every list page, skip known ones
+                retries = archive.pending_failures(self.site)
+                if self.recheck_days is not None:
+                    since = (date.today() - timedelta(days=self.recheck_days)).isoformat()
+                    recheck = archive.known_since(self.site, since)
         for url, category in dict(retries).items():
             if self._budget_left():
                 self.scheduled += 1
