@@ -298,6 +298,29 @@ def extract(page: Path, url: str, site: str | None) -> None:
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 
+@main.command(name="eval")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--site", help="Only the pages of this site (profile name, or host).")
+@click.option("--baseline", type=click.Choice(["trafilatura"]),
+              help="Also score this extractor, for comparison.")
+@click.option("--mode", type=click.Choice(["profile", "generic", "both"]), default="both",
+              show_default=True, help="With site profiles, without (generic), or both.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--misses", is_flag=True, help="Also list every missed field, page by page.")
+def eval_cmd(directory: Path, site: str | None, baseline: str | None, mode: str,
+             as_json: bool, misses: bool) -> None:
+    """Score extraction on a labelled set (DIRECTORY/*.html + *.json): per field, site
+    and markup family."""
+    from .evaluate import EvalError, evaluate, format_table
+
+    try:
+        report = evaluate(directory, site=site, baseline=baseline, mode=mode)
+    except EvalError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json
+               else format_table(report, misses=misses))
+
+
 # -- sites, runs ------------------------------------------------------------------
 
 
