@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from .extract.model import Article
 from .items import FetchFailure, now_iso
 from .textnorm import fold_search, nfc
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = Path("data") / "archive.db"
 
 CONTENT_FIELDS = (
@@ -32,6 +33,10 @@ CONTENT_FIELDS = (
     "lead", "body", "category", "language",
 )
 FTS_COLUMNS = ("title", "lead", "body", "author")
+SEARCH_CAP = 10_000  # articles bm25 ranks at most (the most recently archived matches)
+_BM25_WEIGHTS = "1.0, 1.0, 1.0, 1.0, 1.0, 0.0"  # facets do not count toward relevance
+_FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, folded, facets)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -56,7 +61,9 @@ CREATE TABLE IF NOT EXISTS runs (
     failed INTEGER NOT NULL DEFAULT 0,
     options TEXT,
     pid INTEGER,
-    host TEXT
+    host TEXT,
+    coverage TEXT,
+    alarm TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
@@ -142,7 +149,7 @@ CREATE TABLE IF NOT EXISTS fetch_errors (
 );
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_pending ON fetch_errors(site, resolved_run);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, lead, body, author, folded,
+    title, lead, body, author, folded, facets,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
@@ -226,9 +233,29 @@ class Archive:
                 self.db.execute("ALTER TABLE articles ADD COLUMN warc_worker TEXT")
                 self.db.execute("PRAGMA user_version = 2")
             version = 2
+        if 0 < version < 3:  # v3: articles_fts.facets (search filters inside the index),
+            # runs.coverage and runs.alarm (the layout-change alarm)
+            columns = {r[1] for r in self.db.execute("PRAGMA table_info(runs)")}
+            for column in ("coverage", "alarm"):
+                if column not in columns:
+                    self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
+            self._rebuild_fts()
+            version = 3
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+
+    def _rebuild_fts(self) -> None:
+        """Recreate ``articles_fts`` and index every article again (schema upgrades)."""
+        self.db.conn.execute("DROP TABLE IF EXISTS articles_fts")
+        self.db.conn.executescript(_SCHEMA)
+        with self.db.atomic():
+            cursor = self.db.conn.execute(
+                f"SELECT id, site, published, {', '.join(FTS_COLUMNS)} FROM articles")
+            while chunk := cursor.fetchmany(2000):
+                self.db.conn.executemany(_FTS_INSERT, [
+                    _fts_row(r[0], r[3:], r[1], r[2]) for r in chunk])
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -320,6 +347,55 @@ class Archive:
             self.db.execute(
                 "UPDATE runs SET ended = ?, outcome = ? WHERE id = ?", [now_iso(), outcome, run_id]
             )
+
+    # -- layout-change alarm ------------------------------------------------------
+
+    def record_coverage(self, run_id: int) -> dict[str, int]:
+        """How many of the run's articles lack a date, an author or a body (a page that
+        gave no title/body is a failure ``no …``); kept in ``runs.coverage``."""
+        site = self.run(run_id)["site"]
+        total, no_date, no_author = self.db.execute(
+            "SELECT count(*), coalesce(sum(published IS NULL), 0),"
+            " coalesce(sum(author IS NULL), 0) FROM articles WHERE site IS ? AND run_id = ?",
+            [site, run_id]).fetchone()
+        no_body = self.db.execute(
+            "SELECT count(DISTINCT url) FROM fetch_errors WHERE run_id = ? AND kind = 'article'"
+            " AND reason LIKE 'no %'", [run_id]).fetchone()[0]
+        coverage = {"pages": total + no_body, "published": no_date, "author": no_author,
+                    "body": no_body}
+        with self._write():
+            self.db.execute("UPDATE runs SET coverage = ? WHERE id = ?",
+                            [json.dumps(coverage), run_id])
+        return coverage
+
+    def coverage_history(self, site: str | None, before_run: int, runs: int = 10
+                         ) -> dict[str, int]:
+        """Summed ``coverage`` of the site's last ``runs`` finished runs before a run."""
+        total = {"pages": 0, "published": 0, "author": 0, "body": 0}
+        for (raw,) in self.db.execute(
+                "SELECT coverage FROM runs WHERE site IS ? AND id < ? AND coverage IS NOT NULL"
+                " AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT ?",
+                [site, before_run, runs]):
+            for key, value in json.loads(raw).items():
+                total[key] = total.get(key, 0) + int(value)
+        return total
+
+    def missing_examples(self, run_id: int, field: str, limit: int = 5) -> list[str]:
+        """URLs of the run's articles without ``field`` (published, author) or, for
+        ``body``, of its pages that gave no article."""
+        if field == "body":
+            sql = ("SELECT DISTINCT url FROM fetch_errors WHERE run_id = ? AND kind = 'article'"
+                   " AND reason LIKE 'no %' ORDER BY id LIMIT ?")
+        else:
+            column = {"published": "published", "author": "author"}[field]
+            sql = (f"SELECT url FROM articles WHERE run_id = ? AND {column} IS NULL"
+                   " ORDER BY id LIMIT ?")
+        return [r[0] for r in self.db.execute(sql, [run_id, limit])]
+
+    def set_alarm(self, run_id: int, alarm: dict[str, Any]) -> None:
+        with self._write():
+            self.db.execute("UPDATE runs SET alarm = ? WHERE id = ?",
+                            [json.dumps(alarm, ensure_ascii=False), run_id])
 
     def runs(self, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         where, params = ("WHERE site = ?", [site]) if site else ("", [])
@@ -437,12 +513,9 @@ class Archive:
 
     def _index(self, article_id: int, article: Article) -> None:
         self.db.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", [article_id])
-        values = [getattr(article, c) or "" for c in FTS_COLUMNS]
-        self.db.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, lead, body, author, folded)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [article_id, *values, folded_text(values)],
-        )
+        values = [getattr(article, c) for c in FTS_COLUMNS]
+        self.db.conn.execute(_FTS_INSERT,
+                             _fts_row(article_id, values, article.site, article.published))
 
     def article(self, url: str) -> dict[str, Any] | None:
         """One article row with its ``images`` and ``attachments`` lists, or None."""
@@ -576,29 +649,46 @@ class Archive:
 
     def search(
         self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+        cap: int | None = SEARCH_CAP,
     ) -> list[dict[str, Any]]:
         """FTS5 search in bm25 order, with or without diacritics; user text is only ever a
-        parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax."""
-        where, params = (filters or Filters()).sql("a")
-        folded = fold_search(query)
-        # Rank first with nothing but ids (SQLite's sorter would otherwise carry every
-        # matching row's text), then read and highlight only the page asked for.
-        join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
-        ranked = (
-            "SELECT articles_fts.rowid AS id, bm25(articles_fts) AS rank FROM articles_fts"
-            f"{join} WHERE articles_fts MATCH ? {where} ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        details = (
-            "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead, a.body,"
-            " highlight(articles_fts, 4, char(1), char(2)) AS marked"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?"
-        )
+        parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax.
+
+        Filters go into the full-text query as ``facets`` tokens (site, year, month) and
+        author word prefixes, so only matching articles are scored; the exact filters
+        are applied after. When more than ``cap`` articles match, bm25 ranks the ``cap``
+        most recently archived of them (``cap=None``: all, however slow).
+        """
+        filters = filters or Filters()
+        where, params = filters.sql("a")
+        match = fold_search(query)
+        pushed = self._pushdown(filters)
+        if pushed:
+            match = f"({match}) AND {pushed}"
         try:
-            top = self.db.conn.execute(ranked, [folded, *params, limit, offset]).fetchall()
+            floor = None
+            if cap:
+                floor = self.db.conn.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                    " ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, cap - 1]).fetchone()
+            bounds, bound_params = (" AND articles_fts.rowid >= ?", [floor[0]]) if floor \
+                else ("", [])
+            # Rank with nothing but ids (the sorter would otherwise carry every candidate's
+            # text), then read and highlight only the page asked for.
+            join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
+            top = self.db.conn.execute(
+                f"SELECT articles_fts.rowid, bm25(articles_fts, {_BM25_WEIGHTS}) AS rank"
+                f" FROM articles_fts{join} WHERE articles_fts MATCH ?{bounds} {where}"
+                " ORDER BY rank LIMIT ? OFFSET ?",
+                [match, *bound_params, *params, limit, offset]).fetchall()
             rows = []
             for article_id, rank in top:
-                row = next(self.db.query(details, [folded, article_id]))
+                row = next(self.db.query(
+                    "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead,"
+                    " a.body, highlight(articles_fts, 4, char(1), char(2)) AS marked"
+                    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                    " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
+                    [match, article_id]))
                 row["rank"] = rank
                 rows.append(row)
         except sqlite3.OperationalError as exc:
@@ -608,6 +698,24 @@ class Archive:
                                   row["author"] or ""])
             row["snippet"] = snippet(row.pop("marked"), original)
         return rows
+
+    def _pushdown(self, filters: Filters) -> str:
+        """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of
+        the exact filters, which still apply): our tokens only, never user syntax."""
+        parts = []
+        if filters.site and (token := _site_token(filters.site)):
+            parts.append(f"facets : {token}")
+        if filters.since or filters.until:
+            lowest, highest = self.db.execute(
+                "SELECT min(published), max(published) FROM articles").fetchone()
+            if lowest and highest:
+                tokens = period_tokens(filters.since or lowest[:10], filters.until or highest[:10])
+                parts.append(f"facets : ({' OR '.join(tokens) or 'y0'})")
+        if filters.author:
+            words = re.findall(r"\w+", nfc(filters.author).lower())
+            if words:
+                parts.append(f"author : ({' '.join(w + '*' for w in words)})")
+        return " AND ".join(parts)
 
     def iter_rows(self, filters: Filters | None = None, query: str | None = None,
                   columns: Sequence[str] | None = None, batch: int = 1000
@@ -657,6 +765,44 @@ class Archive:
             " round(avg(a.lead IS NOT NULL AND a.lead != ''), 3) AS lead,"
             " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
             f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
+
+
+
+
+def _site_token(site: str) -> str:
+    return "s" + re.sub(r"[^0-9a-z]", "", site.lower()) if site else ""
+
+
+def facets_text(site: str | None, published: str | None) -> str:
+    """The ``facets`` FTS column: ``s<site> y<YYYY> m<YYYYMM>`` (what filters push down)."""
+    tokens = [_site_token(site or "")]
+    if published and re.match(r"\d{4}-\d{2}", published):
+        tokens += [f"y{published[:4]}", f"m{published[:4]}{published[5:7]}"]
+    return " ".join(t for t in tokens if t)
+
+
+def period_tokens(since: str, until: str) -> list[str]:
+    """Facet tokens covering the months from ``since`` to ``until`` (YYYY-MM-DD): whole
+    years as ``y`` tokens, the partial years at either end as ``m`` tokens."""
+    try:
+        lo_y, lo_m, hi_y, hi_m = int(since[:4]), int(since[5:7]), int(until[:4]), int(until[5:7])
+    except ValueError:
+        return []
+    tokens = []
+    for year in range(lo_y, hi_y + 1):
+        first = lo_m if year == lo_y else 1
+        last = hi_m if year == hi_y else 12
+        if first == 1 and last == 12:
+            tokens.append(f"y{year}")
+        else:
+            tokens += [f"m{year}{month:02d}" for month in range(first, last + 1)]
+    return tokens
+
+
+def _fts_row(article_id: int, values: Sequence[str | None], site: str | None,
+             published: str | None) -> list[Any]:
+    texts = [v or "" for v in values]
+    return [article_id, *texts, folded_text(texts), facets_text(site, published)]
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Exit codes (stable, for cron and systemd): 0 ok; 1 the crawl finished but some pages
 failed (see ``fetch_errors``); 2 usage error (unknown site, malformed profile, bad
-option); 3 could not start (archive unusable or locked); 5 interrupted.
+option); 3 could not start (archive unusable or locked); 4 degraded (the layout-change
+alarm: far more pages than usual lack a date, author or body); 5 interrupted.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .archive import Archive, ArchiveError, Filters, SearchError, default_db_pat
 from .profiles import ProfileError, load_all, load_profile, profile_names
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
+EXIT_DEGRADED = 4
 
 
 def db_option(func: Any) -> Any:
@@ -152,6 +154,8 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
                 click.echo(format_run_summary(run, archive.fetch_errors(run_id)))
             if run["outcome"] == "interrupted":
                 code = max(code, EXIT_INTERRUPTED)
+            elif run["outcome"] == "degraded":
+                code = max(code, EXIT_DEGRADED)
             elif run["outcome"] != "ok":
                 code = max(code, EXIT_FAILURES)
     if len(results) < len(jobs):
@@ -264,6 +268,14 @@ def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str
         f"  pages fetched {run['pages']} · articles new {run['new']} · changed {run['changed']}"
         f" · unchanged {run['unchanged']} · failed {run['failed']}",
     ]
+    if run.get("alarm"):
+        from .pipelines import describe_alarm
+
+        alarm = json.loads(run["alarm"])
+        lines.append(f"  !! LAYOUT CHANGE? {describe_alarm(alarm)}")
+        for field, info in alarm["fields"].items():
+            for url in info["examples"]:
+                lines.append(f"  !! no {field}: {url}")
     for err in errors[:5]:
         lines.append(f"  ! {err['url']}  {err['reason']}")
     if len(errors) > 5:
@@ -356,6 +368,10 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
             click.echo(f"{r['id']:>4} {r['site'] or '-':<12} {r['outcome']:<11} {r['started']:<25}"
                        f" {r['pages']:>6} {r['new']:>5} {r['changed']:>5} {r['unchanged']:>5}"
                        f" {r['failed']:>5}")
+            if r.get("alarm"):
+                from .pipelines import describe_alarm
+
+                click.echo(f"{'':>4} !! {describe_alarm(json.loads(r['alarm']))}")
 
 
 # -- history ------------------------------------------------------------------------
@@ -542,14 +558,21 @@ def filter_options(func: Any) -> Any:
 @click.option("--offset", default=0, type=click.IntRange(min=0))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
+@click.option("--exhaustive", is_flag=True,
+              help="Rank every match (default: when more than 10,000 articles match, the "
+                   "10,000 most recently archived of them; slow on large archives).")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
-           author: str | None, limit: int, offset: int, fmt: str, db_path: Path) -> None:
+           author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
+           db_path: Path) -> None:
     """Full-text search, with or without diacritics ("quyet tam moi")."""
+    from .archive import SEARCH_CAP
+
     with open_archive(db_path) as archive:
         try:
             hits = archive.search(query, Filters(site, since, until, author),
-                                  limit=limit, offset=offset)
+                                  limit=limit, offset=offset,
+                                  cap=None if exhaustive else SEARCH_CAP)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
     if fmt == "json":

@@ -67,7 +67,11 @@ class ArchivePipeline:
         self.archive = Archive(self.db_path)
         register_site(self.archive, profile)
         run_id = self.archive.start_run(profile.name, run_options(spider))
-        self.recorder = RunRecorder(self.archive, run_id)
+        settings = self.crawler.settings
+        self.recorder = RunRecorder(
+            self.archive, run_id,
+            alarm_threshold=settings.getfloat("PRESSARCHIVE_ALARM_THRESHOLD", 0.25),
+            alarm_min_pages=settings.getint("PRESSARCHIVE_ALARM_MIN_PAGES", 10))
         self.crawler.stats.set_value("pressarchive/run_id", run_id)
 
     def process_item(self, item: Any) -> Any:
@@ -93,8 +97,19 @@ class ArchivePipeline:
         self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
         outcome = self.recorder.finish(self.crawler.stats.get_value("finish_reason") or "finished")
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
+        if self.recorder.alarm:
+            self.crawler.spider.logger.error(
+                "LAYOUT CHANGE? %s", describe_alarm(self.recorder.alarm))
         self.archive.close()
         locking.release(self.db_path, self.crawler.spider.profile.name)
+
+
+def describe_alarm(alarm: dict[str, Any]) -> str:
+    """One line: which fields went missing, how often, against what is usual."""
+    parts = [f"{field} missing in {info['missing']:.0%} of {alarm['pages']} pages"
+             f" (usually {info['usually']:.0%})" for field, info in alarm["fields"].items()]
+    return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
+            " fresh page with `pressarchive extract`.")
 
 
 def register_site(archive: Archive, profile: Any) -> None:

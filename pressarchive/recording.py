@@ -16,9 +16,13 @@ from .items import FetchFailure, NotModified
 class RunRecorder:
     """Buffers one run's outcomes and writes them in batches (one transaction each)."""
 
-    def __init__(self, archive: Archive, run_id: int) -> None:
+    def __init__(self, archive: Archive, run_id: int, *, alarm_threshold: float = 0.25,
+                 alarm_min_pages: int = 10) -> None:
         self.archive = archive
         self.run_id = run_id
+        self.alarm_threshold = alarm_threshold
+        self.alarm_min_pages = alarm_min_pages
+        self.alarm: dict[str, Any] | None = None
         self.counts = RunCounts()
         self.articles: list[Article] = []
         self.failures: list[FetchFailure] = []
@@ -54,13 +58,33 @@ class RunRecorder:
         return written
 
     def finish(self, finish_reason: str = "finished") -> str:
-        """Flush and close the run; returns its outcome (ok, partial or interrupted)."""
+        """Flush and close the run; returns its outcome: ok, partial (some pages failed),
+        degraded (the layout-change alarm went off) or interrupted."""
         self.flush()
         if finish_reason not in ("finished", "closespider_itemcount"):
             outcome = "interrupted"
-        elif self.counts.failed:
-            outcome = "partial"
         else:
-            outcome = "ok"
+            self.alarm = self.check_layout()
+            outcome = "degraded" if self.alarm else "partial" if self.counts.failed else "ok"
         self.archive.finish_run(self.run_id, self.counts, outcome)
         return outcome
+
+    def check_layout(self) -> dict[str, Any] | None:
+        """Compare this run's share of articles missing a date, an author or a body with
+        the site's own recent runs; past the threshold, record and return the alarm."""
+        archive, run_id = self.archive, self.run_id
+        now = archive.record_coverage(run_id)
+        before = archive.coverage_history(archive.run(run_id)["site"], run_id)
+        if now["pages"] < self.alarm_min_pages or before["pages"] < self.alarm_min_pages:
+            return None
+        fields = {}
+        for field in ("published", "author", "body"):
+            share, usual = now[field] / now["pages"], before[field] / before["pages"]
+            if share - usual >= self.alarm_threshold:
+                fields[field] = {"missing": round(share, 3), "usually": round(usual, 3),
+                                 "examples": archive.missing_examples(run_id, field)}
+        if not fields:
+            return None
+        alarm = {"fields": fields, "pages": now["pages"], "threshold": self.alarm_threshold}
+        archive.set_alarm(run_id, alarm)
+        return alarm

@@ -22,6 +22,10 @@ PRESSARCHIVE_DB = os.environ.get("PRESSARCHIVE_DB") or "data/archive.db"
 PRESSARCHIVE_BATCH_SIZE = 200  # articles a transaction
 PRESSARCHIVE_BATCH_SECONDS = 5.0  # ... or this often, whichever comes first
 PRESSARCHIVE_STOP_AFTER_KNOWN = 20  # incremental: K known articles in a row end a section
+# Layout-change alarm: a run whose share of pages missing a date, author or body exceeds
+# the site's recent runs by this much (and has at least MIN_PAGES pages) is "degraded".
+PRESSARCHIVE_ALARM_THRESHOLD = 0.25
+PRESSARCHIVE_ALARM_MIN_PAGES = 10
 PRESSARCHIVE_PROGRESS = False  # live progress line on stderr (the CLI turns it on for a TTY)
 
 # Raw captures (WARC, see pressarchive/warc.py); files go to <archive folder>/warc/.

@@ -1,0 +1,62 @@
+"""The layout-change alarm: a run whose pages suddenly lack dates and bylines is degraded."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from html import escape
+from pathlib import Path
+
+from conftest import crawl, run_cli
+
+from pressarchive.sampleportal import Portal, PortalServer
+
+
+def redesign(portal: Portal) -> None:
+    """The portal drops its date lines and bylines from article pages (a new theme)."""
+    by_path = {a.path: a for a in portal.articles}
+    original = portal.render
+
+    def render(path: str, query: str, base_url: str):  # noqa: ANN202
+        status, headers, body = original(path, query, base_url)
+        spec = by_path.get(path)
+        if spec is not None:
+            for line in (spec.date_line, spec.byline_line):
+                if line:
+                    body = body.replace(escape(line).encode(), b"")
+        return status, headers, body
+
+    portal.render = render  # type: ignore[method-assign]
+
+
+def test_redesigned_portal_makes_the_run_degraded(server: PortalServer, portal: Portal,
+                                                   tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    first = crawl(server, db)
+    assert first.returncode == 0, first.stderr[-2000:]
+    again = crawl(server, db, "--full")  # an unchanged portal: no alarm
+    assert again.returncode == 0 and "LAYOUT" not in again.stdout
+
+    redesign(portal)
+    degraded = crawl(server, db, "--full")
+    assert degraded.returncode == 4, degraded.stdout + degraded.stderr[-2000:]
+    assert "LAYOUT CHANGE?" in degraded.stdout and "author missing in" in degraded.stdout
+    assert "LAYOUT CHANGE?" in degraded.stderr  # the crawl log says it too, at ERROR
+    conn = sqlite3.connect(db)
+    outcome, alarm = conn.execute("SELECT outcome, alarm FROM runs ORDER BY id DESC").fetchone()
+    conn.close()
+    assert outcome == "degraded"
+    fields = json.loads(alarm)["fields"]
+    assert {"published", "author"} <= set(fields)
+    assert fields["author"]["usually"] < 0.5 < fields["author"]["missing"]
+    example = fields["author"]["examples"][0]
+    assert f"!! no author: {example}" in degraded.stdout
+    listing = run_cli("runs", "--db", str(db))
+    assert "degraded" in listing.stdout and "author missing in" in listing.stdout
+
+
+def test_a_small_or_first_run_never_alarms(server: PortalServer, portal: Portal,
+                                           tmp_path: Path) -> None:
+    redesign(portal)  # broken from the start: there is no history to compare with
+    result = crawl(server, tmp_path / "a.db")
+    assert result.returncode == 0 and "LAYOUT" not in result.stdout
