@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from pressarchive.archive import Archive, Filters
+from pressarchive.textnorm import fold_search
 
 QUERIES = [
     ("chuyen doi so", Filters(site="dongthap")),
@@ -34,12 +35,22 @@ def main() -> None:
     with Archive(args.db) as archive:
         total = archive.count("articles")
         timings = []
+        per_query: dict[int, list[float]] = {}
         for _ in range(args.repeat):
-            for query, filters in QUERIES:
+            for n, (query, filters) in enumerate(QUERIES):
                 started = time.perf_counter()
                 archive.search(query, filters, limit=20)
-                timings.append((time.perf_counter() - started) * 1000)
-    print(f"archive: {total} articles")
+                elapsed = (time.perf_counter() - started) * 1000
+                timings.append(elapsed)
+                per_query.setdefault(n, []).append(elapsed)
+        print(f"archive: {total} articles")
+        for n, (query, filters) in enumerate(QUERIES):
+            where, params = filters.sql("a")
+            matches = archive.db.execute(
+                "SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                f" WHERE articles_fts MATCH ? {where}", [fold_search(query), *params]).fetchone()[0]
+            print(f"  {query!r:<24} {filters}: {matches} matches,"
+                  f" median {statistics.median(per_query[n]):.1f} ms")
     print(f"search with a filter: median {statistics.median(timings):.1f} ms, "
           f"p90 {sorted(timings)[int(len(timings) * 0.9)]:.1f} ms over {len(timings)} queries")
     with tempfile.TemporaryDirectory() as tmp:

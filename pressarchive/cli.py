@@ -310,6 +310,51 @@ def extract(page: Path, url: str, site: str | None) -> None:
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 
+@main.command()
+@click.argument("target")
+@click.option("--site", help="Profile to use (default: the one whose domain matches, else "
+                             "generic rules).")
+@click.option("--url", "page_url", help="The page's address, when TARGET is a saved file.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def probe(target: str, site: str | None, page_url: str | None, as_json: bool) -> None:
+    """Show every field of one article page (URL, fetched politely, or a saved file) beside
+    the rule that produced it, with selector suggestions for missing fields."""
+    from dataclasses import asdict
+
+    from .probe import ProbeError, fetch, format_report
+    from .probe import probe as run_probe
+    from .profiles import generic_profile, profile_for_url
+
+    content_type = None
+    if target.startswith(("http://", "https://")):
+        page_url = page_url or target
+        try:
+            html, content_type = fetch(target)
+        except ProbeError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_FAILURES)) from exc
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise click.exceptions.Exit(_fail(f"no such file or URL: {target}", EXIT_USAGE))
+        if not page_url:
+            raise click.exceptions.Exit(_fail("a saved page needs --url (its address)",
+                                              EXIT_USAGE))
+        html = path.read_bytes()
+    try:
+        profile = (load_profile(site) if site else profile_for_url(page_url)) \
+            or generic_profile(page_url)
+    except KeyError:
+        raise click.exceptions.Exit(_fail(
+            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
+        )) from None
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    report = run_probe(html, page_url, profile, content_type)
+    click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2) if as_json
+               else format_report(report))
+    raise click.exceptions.Exit(EXIT_FAILURES if report.error else EXIT_OK)
+
+
 @main.command(name="eval")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--site", help="Only the pages of this site (profile name, or host).")
