@@ -176,16 +176,11 @@ def test_profiled_pages_body_f1(report: Report) -> None:
     assert report.group("profile", "site dongthap").body_f1 >= 0.98
 
 
-@pytest.mark.xfail(strict=False, reason="generic extractor below the issue's targets "
-                   "(measured: published 63.6%, author 63.6%, body F1 0.627): ASP.NET pages "
-                   "inside <form> and table-layout pages give no body")
 def test_generic_mode_meets_the_targets(report: Report) -> None:
     row = report.group("generic")
     assert row.published >= 0.95 and row.author >= 0.90 and row.body_f1 >= 0.95
 
 
-@pytest.mark.xfail(strict=False, reason="generic mode trails plain trafilatura on title "
-                   "(63.6% vs 90.9%) because it returns nothing for 15 of 44 pages")
 def test_pressarchive_beats_trafilatura_on_every_field(report: Report) -> None:
     base = report.group("trafilatura")
     for mode in ("profile", "generic"):

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from ..textnorm import clean_inline
 from .content import extract_content
-from .document import parse_document
+from .document import PARSER_MAX_DEPTH, parse_document, too_deep
 from .model import Article, Attachment, ExtractionError, Image
 from .published import extract_published
-from .rules import CATEGORY_RULES
+from .rules import CATEGORY_RULES, WEAK_TITLE_RULE
 from .select import texts
 from .title import extract_title
 from .urls import canonical_url, clean_url
@@ -60,8 +60,15 @@ def extract_article(
         body_rules=fields.get("body", []), lead_rules=fields.get("lead", []),
         remove=cleanup.get("remove", []), byline_rules=fields.get("byline", []),
         extra_chrome=cleanup.get("chrome_phrases", []),
+        # <title> alone is weak evidence: on old portals it holds only the site name.
+        weak_title=trace["title"] == WEAK_TITLE_RULE,
     )
+    if content.heading:
+        title, trace["title"] = content.heading, "heading at the top of the body"
     if not content.lead:
+        if too_deep(doc):
+            raise ExtractionError("no body text found (markup nested deeper than "
+                                  f"{PARSER_MAX_DEPTH} levels is dropped by the parser)", url)
         raise ExtractionError("no body text found", url)
     trace["body"] = content.container_rule or ""
     trace["lead"] = content.lead_rule or "first paragraph"
@@ -75,6 +82,7 @@ def extract_article(
     published = extract_published(
         doc, fields.get("published", []),
         formats=profile.date_formats if profile else (), prose=body,
+        date_line=content.date_line,
     )
     date_value = precision = date_source = None
     if published:

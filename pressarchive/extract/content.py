@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 from parsel import Selector
 
@@ -23,13 +24,20 @@ from .dates import parse_date
 from .model import Attachment, Image
 from .rules import (
     ATTACHMENT_EXTENSIONS,
+    BODY_FALLBACK_RULES,
     BODY_RULES,
+    DENSITY_MIN_CHARS,
+    DENSITY_NEGATIVE,
+    DENSITY_SKIP_TAGS,
+    DENSITY_TEXT_TAGS,
     DROP_PHRASES,
     LEAD_RULES,
     REMOVE_SELECTORS,
     STOP_PHRASES,
+    TITLE_ELEMENT_TAGS,
 )
 from .select import first_node, is_xpath, select, text_of
+from .title import acceptable_title
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -68,6 +76,10 @@ class Content:
     source: str | None = None
     container_rule: str | None = None
     lead_rule: str | None = None
+    # A date printed as a line of its own above the prose (the date line near the title).
+    date_line: str | None = None
+    # The headline printed at the top of the container, when the caller's title is weak.
+    heading: str | None = None
 
 
 def _text(el: HtmlElement) -> str:
@@ -84,6 +96,30 @@ def _is_caption_element(el: HtmlElement) -> bool:
         return True
     emphasised = clean_inline(" ".join(el.xpath(".//em//text() | .//i//text()")))
     return bool(emphasised) and emphasised == _text(el)
+
+
+MAX_PHOTO_TABLE_ROWS = 4
+MAX_PHOTO_TABLE_TEXT = 500
+
+
+def _is_photo_table(el: HtmlElement) -> bool:
+    """A small table of photo(s) and caption, not a layout table holding a page."""
+    if el.find(".//table") is not None or len(el.xpath(".//tr")) > MAX_PHOTO_TABLE_ROWS:
+        return False
+    return len(_text(el)) <= MAX_PHOTO_TABLE_TEXT
+
+
+MAX_DATA_CELL_TEXT = 400
+_ROWS = etree.XPath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")
+
+
+def _is_layout_table(el: HtmlElement) -> bool:
+    """A table used for page layout: nested tables, headings, or prose-sized cells. A data
+    table (rows of short cells, even with a <p> in each cell) is read row by row."""
+    if el.find(".//table") is not None or el.find(".//h1") is not None or el.find(
+            ".//h2") is not None:
+        return True
+    return any(sum(map(len, c.itertext())) > MAX_DATA_CELL_TEXT for c in el.iter("td", "th"))
 
 
 class _Walker:
@@ -149,17 +185,27 @@ class _Walker:
         if not list(el.iter("img")):
             self.leaf(el)
 
-    def table(self, el: HtmlElement) -> None:
+    def table(self, el: HtmlElement, depth: int = 0) -> None:
         images = list(el.iter("img"))
-        if images:  # a layout table holding a photo and its caption
+        if images and _is_photo_table(el):  # a photo and its caption (table.image style)
             caption_cells = [c for c in el.iter("td", "th") if not list(c.iter("img"))]
             caption = clean_inline(" ".join(_text(c) for c in caption_cells)) or None
             for img in images:
                 self.image(img, caption)
             return
-        for row in el.iter("tr"):
-            cells = [_text(c) for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
-            line = " | ".join(c for c in cells if c)
+        layout = _is_layout_table(el)
+        for row in _ROWS(el):
+            cells = [c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if layout:
+                # Old portals put the whole page in one table: each cell is a container
+                # of its own, read in order.
+                for cell in cells:
+                    self.walk(cell, depth + 1)
+                continue
+            for cell in cells:
+                for img in cell.iter("img"):
+                    self.image(img)
+            line = " | ".join(t for t in (_text(c) for c in cells) if t)
             if line:
                 self.blocks.append(Block("text", text=line, element=row))
 
@@ -170,7 +216,7 @@ class _Walker:
         elif tag == "figure":
             self.figure(el)
         elif tag == "table":
-            self.table(el)
+            self.table(el, depth)
         elif tag == "img":
             self.image(el)
         elif tag in ("ul", "ol"):
@@ -205,6 +251,108 @@ class _Walker:
                 pending.append(_text(child))
             pending.append(child.tail or "")
         flush()
+
+
+# -- the container by text density ----------------------------------------------------------
+
+_NEGATIVE = re.compile(r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, DENSITY_NEGATIVE)) + ")",
+                       re.IGNORECASE)
+_LOOSE_TEXT_TAGS = {"div", "td"}  # their own loose text (no <p>) is a paragraph too
+_WHOLE_TEXT_TAGS = {"p", "pre"}  # never hold blocks: their whole text is cheap to read
+
+
+def _own_text_length(el: HtmlElement) -> int:
+    """Length of the text an element holds outside its block children and links."""
+    total = len((el.text or "").strip())
+    for child in el:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in BLOCK_TAGS and tag != "a" and tag not in DENSITY_SKIP_TAGS:
+            total += sum(len(t.strip()) for t in child.itertext())
+            total -= sum(len(t.strip()) for a in child.iter("a") for t in a.itertext())
+        total += len((child.tail or "").strip())
+    return total
+
+
+def _paragraph_length(el: HtmlElement) -> int:
+    """Text length of a paragraph-like element without the text of its links."""
+    total = sum(len(t.strip()) for t in el.itertext())
+    return total - sum(len(t.strip()) for a in el.iter("a") for t in a.itertext())
+
+
+def best_container(root: HtmlElement, *, skip_negative: bool = True) -> HtmlElement | None:
+    """The element holding most paragraph text (readability's idea, much reduced): each
+    paragraph of ≥ DENSITY_MIN_CHARS characters (link text not counted) votes its length
+    for its parent and half of it for the grandparent; loose text of a <div>/<td> votes for
+    the element itself and half for its parent. Paragraphs inside navigation, asides,
+    comment boxes, sidebars (DENSITY_SKIP_TAGS / DENSITY_NEGATIVE) do not vote."""
+    excluded: dict[HtmlElement, bool] = {}
+
+    def is_excluded(el: HtmlElement) -> bool:
+        path = []
+        node: HtmlElement | None = el
+        verdict = False
+        while node is not None:
+            if node in excluded:
+                verdict = excluded[node]
+                break
+            path.append(node)
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag in DENSITY_SKIP_TAGS or (skip_negative and _NEGATIVE.search(
+                    f"{node.get('class', '')} {node.get('id', '')}")):
+                verdict = True
+                break
+            node = node.getparent()
+        for seen in path:
+            excluded[seen] = verdict
+        return verdict
+
+    scores: dict[HtmlElement, float] = {}
+    for el in root.iter(*DENSITY_TEXT_TAGS):
+        if el.tag in _LOOSE_TEXT_TAGS:
+            length, target = _own_text_length(el), el
+        else:
+            # Lists and quotes may nest: their own text only, or deep nesting is quadratic.
+            length = (_paragraph_length(el) if el.tag in _WHOLE_TEXT_TAGS
+                      else _own_text_length(el))
+            target = el.getparent()
+            if el.tag == "li" and target is not None:
+                target = target.getparent()  # a list belongs to its list's container
+        if length < DENSITY_MIN_CHARS or target is None or is_excluded(el):
+            continue
+        scores[target] = scores.get(target, 0.0) + length
+        parent = target.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0.0) + length / 2
+    if not scores:
+        return best_container(root, skip_negative=False) if skip_negative else None
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= DENSITY_MIN_CHARS else None
+
+
+def _container(doc: Selector, rules: Sequence[str]) -> tuple[HtmlElement, str] | None:
+    """The body container: the profile's and the generic named rules, then text density,
+    then the fallback (``body``).
+
+    Why not trafilatura as the fallback when no named rule matches (measured on
+    tests/labelled, the 8 table-layout pages that match no rule): plain trafilatura
+    scores body F1 0.68 there (precision 0.54: sidebars, menus and comment forms stay in)
+    at ≈ 7.5 ms a page, while the density pick plus the walker below scores 1.00 at
+    ≈ 2 ms, keeps captions out of the body and the byline in ``author``, and leaves the
+    element tree in place for the date line and lead near the title. Trafilatura returns
+    plain text, so none of that post-processing could run on its output.
+    """
+    found = first_node(doc, [*rules, *BODY_RULES])
+    if found is not None and isinstance(found[0].root, HtmlElement):
+        return found[0].root, found[1]
+    if isinstance(doc.root, HtmlElement):
+        body = doc.root.find("body")
+        best = best_container(body if body is not None else doc.root)
+        if best is not None:
+            return best, "text density"
+    found = first_node(doc, BODY_FALLBACK_RULES)
+    if found is not None and isinstance(found[0].root, HtmlElement):
+        return found[0].root, found[1]
+    return None
 
 
 def _matches(text: str, keys: list[str]) -> bool:
@@ -250,9 +398,134 @@ def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
 
 
 def _drop_marked(container: HtmlElement) -> None:
+    total: int | None = None
     for el in container.xpath(f".//*[@{_MARK}]"):
-        if el.getparent() is not None:
-            el.drop_tree()
+        if el.getparent() is None:
+            continue
+        if el.tag == "form":
+            # ASP.NET WebForms wrap the whole page in <form id="aspnetForm">: a form that
+            # holds most of the container's text is the page, not a comment form.
+            total = total if total is not None else len(_text(container))
+            if len(_text(el)) * 2 > total:
+                continue
+        el.drop_tree()
+
+
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+MAX_HEADING = 250
+
+
+def _is_heading(block: Block) -> bool:
+    """A heading element, or a line wholly in bold/large type (``<p><font><b>…``)."""
+    el = block.element
+    if el is None or len(block.text) > MAX_HEADING:
+        return False
+    if el.tag in _HEADING_TAGS:
+        return True
+    strong = clean_inline(" ".join(el.xpath(".//b//text() | .//strong//text()")))
+    return strong == block.text
+
+
+_INFO_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+MAX_INFO_PART = 40
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a date line ("Cập nhật lúc 15:30 ngày 31/01/2023"), also inside an info
+    line whose other parts are short labelled values or chrome ("Đăng lúc: 10:20 -
+    05/09/2023 | Lượt xem: 215", "… | Người đăng tin: quantri")."""
+    if parse_date(text, use_dateparser=False):
+        return text
+    parts = _INFO_SEPARATOR.split(text)
+    if len(parts) < 2:
+        return None
+    dated = [part for part in parts if parse_date(part, use_dateparser=False)]
+    if len(dated) != 1:
+        return None
+    if all(part is dated[0] or (":" in part and len(part) <= MAX_INFO_PART)
+           or _matches(part, _DROP_KEYS) for part in parts):
+        return dated[0]
+    return None
+
+
+MAX_NEAR_TITLE = 40  # elements looked at after the headline
+MIN_LEAD = 60
+MAX_LEAD = 1200
+
+
+def _title_element(root: HtmlElement, title: str) -> HtmlElement | None:
+    """The heading that prints ``title`` (its first occurrence), if any."""
+    key = title.casefold()
+    for el in root.iter(*TITLE_ELEMENT_TAGS):
+        text = clean_inline(el.text_content()).casefold()
+        if text == key:
+            return el
+        # Liferay prints hidden chrome on the title's line: "null Tiêu đề …"
+        if text.endswith(key) and _matches(text[: -len(key)], _DROP_KEYS):
+            return el
+    return None
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements after ``el`` in document order (not its descendants)."""
+    node: HtmlElement | None = el
+    while node is not None:
+        sibling = node.getnext()
+        while sibling is not None:
+            yield from (e for e in sibling.iter() if isinstance(e.tag, str))
+            sibling = sibling.getnext()
+        node = node.getparent()
+
+
+def _near_title(
+    root: HtmlElement, title: str, container: HtmlElement, want_lead: bool
+) -> tuple[str | None, str | None]:
+    """(date line, lead) printed right after the headline: the date line of templates that
+    keep it out of the body ("Ngày đăng: 31/01/2023 15:30"), and the sapo in a block of
+    its own before the body container. Stops at the container, at prose, or after
+    MAX_NEAR_TITLE elements."""
+    heading = _title_element(root, title)
+    if heading is None:
+        return None, None
+    if any(a is container for a in heading.iterancestors()):
+        # A headline inside the container (in a <header> the walker drops, say): its date
+        # line counts, but what follows it is the body, not a separate sapo.
+        want_lead = False
+    date_line = lead = None
+    for count, el in enumerate(_following(heading)):
+        if el is container or count >= MAX_NEAR_TITLE:
+            break
+        if _has_block_child(el) or el.tag in DENSITY_SKIP_TAGS:
+            continue
+        text = _text(el)
+        if not text or text.casefold() == title.casefold():
+            continue
+        if date_line is None and len(text) < 120:
+            date_line = _date_line(text)
+            if date_line:
+                continue
+        if len(text) < MIN_LEAD:
+            continue
+        if want_lead and lead is None and len(text) <= MAX_LEAD and not _is_caption_element(
+                el) and _paragraph_length(el) * 2 > len(text):
+            lead = text
+        break  # prose: the date line, if any, came before it
+    return date_line, lead
+
+
+def _heading(blocks: list[Block], title: str) -> str | None:
+    """The first text block when it is heading-like and the weak ``title`` is printed
+    nowhere in the container (``<title>`` holding the site name only)."""
+    key = title.casefold()
+    text_blocks = [b for b in blocks if b.kind == "text"]
+    if not text_blocks or any(key in b.text.casefold() for b in text_blocks):
+        return None
+    first = text_blocks[0]
+    if not _is_heading(first) or _date_line(first.text):
+        return None
+    if not acceptable_title(first.text, []) or _matches(first.text, _STOP_KEYS + _DROP_KEYS):
+        return None
+    return first.text
 
 
 def extract_content(
@@ -265,13 +538,15 @@ def extract_content(
     remove: Sequence[str] = (),
     byline_rules: Sequence[str] = (),
     extra_chrome: Sequence[str] = (),
+    weak_title: bool = False,
 ) -> Content:
-    """Read the article's prose out of ``doc`` (see the module docstring)."""
-    found = first_node(doc, [*body_rules, *BODY_RULES])
-    if found is None or not isinstance(found[0].root, HtmlElement):
+    """Read the article's prose out of ``doc`` (see the module docstring). With
+    ``weak_title`` (the title came from ``<title>`` alone), a headline printed at the top
+    of the container that differs from ``title`` is returned as ``heading``."""
+    found = _container(doc, body_rules)
+    if found is None:
         return Content()
-    node, container_rule = found
-    original = node.root
+    original, container_rule = found
     content = Content(container_rule=container_rule)
 
     lead_found = first_node(doc, [*lead_rules, *LEAD_RULES])
@@ -279,6 +554,11 @@ def extract_content(
         content.lead = text_of(lead_found[0]) or None
         content.lead_rule = lead_found[1]
         _mark(doc, original, [lead_found[1]])
+    near_date, near_lead = (None, None)
+    if isinstance(doc.root, HtmlElement):
+        near_date, near_lead = _near_title(doc.root, title, original, content.lead is None)
+    if near_lead:
+        content.lead, content.lead_rule = near_lead, "block between the title and the body"
 
     byline_text = None
     for rule in byline_rules:
@@ -298,6 +578,10 @@ def extract_content(
     blocks = _attach_captions(walker.blocks)
 
     repeats = {title.casefold(), (content.lead or "").casefold()}
+    if weak_title:
+        content.heading = _heading(blocks, title)
+        if content.heading:
+            repeats.add(content.heading.casefold())
     stop_keys = _STOP_KEYS + [strip_diacritics(p) for p in extra_chrome]
     texts: list[str] = []
     for block in blocks:
@@ -311,10 +595,14 @@ def extract_content(
                 break
             if _matches(block.text, _DROP_KEYS):
                 continue
-            if parse_date(block.text, use_dateparser=False):
+            date_line = _date_line(block.text)
+            if date_line:
+                if not texts and content.date_line is None:
+                    content.date_line = date_line  # above the prose: the date line
                 continue  # the date line printed inside the article
         texts.append(block.text)
 
+    content.date_line = content.date_line or near_date
     byline_lines = [byline_text] if byline_text else []
     for _ in range(2):  # the byline is the last line, sometimes followed by a credit
         if not byline_text and texts and parse_byline(texts[-1]):

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import lxml.html
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
 from .model import ExtractionError
 
 MAX_BYTES = 20 * 1024 * 1024
+# libxml2 drops whatever is nested deeper than this, even with huge_tree.
+PARSER_MAX_DEPTH = 2040
 # huge_tree: libxml2 otherwise silently drops content nested deeper than 256 levels.
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# Codecs with one byte a character: a declaration naming one of these is a claim that UTF-8
+# bytes routinely falsify (a template copied from an old site, a server default of
+# iso-8859-1). Multi-byte codecs (GB18030, Shift-JIS, …) are trusted as declared.
+_SINGLE_BYTE = ("cp125", "iso8859", "latin", "ascii", "cp437", "cp85", "cp86", "koi8",
+                "mac", "tis", "cp874", "viscii", "windows-125")
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
@@ -24,8 +32,44 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     if isinstance(body, str):
         return body
     header = content_type if content_type and "charset" in content_type.lower() else None
-    _, text = html_to_unicode(header, body)
+    encoding, text = html_to_unicode(header, body)
+    if body.isascii():
+        return text
+    if _single_byte(encoding):
+        # A declared single-byte charset loses to bytes that are valid UTF-8: real
+        # windows-1258 or latin-1 Vietnamese text is practically never valid UTF-8, while
+        # UTF-8 pages behind a wrong header or <meta> are common (portal-markup.md).
+        return body.decode("utf-8") if _valid_utf8(body) else text
+    if header and _codec(encoding) == "utf-8" and not _valid_utf8(body):
+        # The header says UTF-8 (a server default) but the bytes are not: the page's own
+        # single-byte <meta charset> (an old windows-1258 page) is the better witness.
+        declared = html_body_declared_encoding(body)
+        if _single_byte(declared):
+            try:
+                return body.decode(declared)
+            except (UnicodeDecodeError, LookupError):
+                pass
     return text
+
+
+def _valid_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _codec(encoding: str | None) -> str:
+    try:
+        return codecs.lookup(encoding or "").name
+    except LookupError:
+        return ""
+
+
+def _single_byte(encoding: str | None) -> bool:
+    name = _codec(encoding)
+    return bool(name) and name.startswith(_SINGLE_BYTE)
 
 
 def parse_document(html: bytes | str, url: str, content_type: str | None = None) -> Selector:
@@ -44,3 +88,14 @@ def parse_document(html: bytes | str, url: str, content_type: str | None = None)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}", url) from exc
     return Selector(root=root, type="html", base_url=url)
+
+
+def too_deep(doc: Selector) -> bool:
+    """Whether the page reached the parser's nesting limit (deeper content was dropped)."""
+    root = doc.root
+    if not isinstance(root, lxml.html.HtmlElement):
+        return False
+    for el in root.iter():
+        if len(el) == 0 and sum(1 for _ in el.iterancestors()) >= PARSER_MAX_DEPTH:
+            return True
+    return False

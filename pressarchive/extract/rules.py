@@ -15,6 +15,12 @@ TITLE_RULES = [
     "article h2",
     "title",
 ]
+# Elements that may print the headline on the page (date line and sapo follow it).
+TITLE_ELEMENT_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# A title found only by this rule may be the site name: a headline printed at the top of
+# the body container then wins (content.py ``_heading``).
+WEAK_TITLE_RULE = "title"
 
 # Machine-readable publication times: these win over anything printed on the page.
 META_DATE_RULES = [
@@ -34,6 +40,8 @@ DATE_LINE_RULES = [
     ".text-ngayxam-page",
     ".post-date",
     ".news-date",
+    ".pubdate",
+    ".publish-date",
     ".ngay-dang",
     ".date",
     ".time",
@@ -43,8 +51,13 @@ DATE_LINE_RULES = [
 # Where the page says what the article is about; "meta description" often repeats the date.
 DESCRIPTION_RULES = ["meta[name='description']::attr(content)"]
 
-LEAD_RULES = [".sapo", ".lead", ".summary", "#hometext", ".article__sapo", ".chapeau"]
+LEAD_RULES = [
+    ".sapo", ".lead", ".summary", "#hometext", ".article__sapo", ".chapeau", ".news-sapo",
+    ".article-summary", ".news-summary", ".tomtat", ".mota",
+]
 
+# Body containers by name, most specific first. When none matches, the container is found
+# by text density (content.py ``best_container``), and only then the fallback below.
 BODY_RULES = [
     "article .content",
     "#news_detail .bodytext",
@@ -53,10 +66,28 @@ BODY_RULES = [
     ".detail-content",
     ".news-content",
     ".journal-content-article",
-    "article",
-    "main",
-    "body",
+    # SharePoint publishing pages: the rich-text field of the page layout.
+    ".ms-rtestate-field",
+    ".article-content",
+    ".entry-content",
+    ".noidungchitiet",
+    ".chi-tiet-noi-dung",
+    # One <article> on the page is the article; several are teasers (related posts).
+    "//article[count(//article) = 1]",
 ]
+BODY_FALLBACK_RULES = ["body"]
+
+# Text density (a readability-style score): elements whose own text counts as a paragraph,
+# and classes/ids that mark chrome (their paragraphs never vote for a container).
+DENSITY_TEXT_TAGS = ("p", "pre", "blockquote", "li", "dd", "td", "div")
+DENSITY_MIN_CHARS = 25  # a shorter paragraph is a label, a menu item or a date
+DENSITY_SKIP_TAGS = ("nav", "aside", "footer", "header", "script", "style", "select",
+                     "textarea", "noscript", "button")
+DENSITY_NEGATIVE = (
+    "comment", "sidebar", "side-bar", "widget", "menu", "footer",
+    "header", "banner", "related", "tin-khac", "other-news", "xem-nhieu", "tin-lien-quan",
+    "share", "social", "breadcrumb", "advert", "quang-cao", "ads", "lien-ket", "popular",
+)
 
 CATEGORY_RULES = ["meta[property='article:section']::attr(content)"]
 

@@ -1,0 +1,215 @@
+"""Generic mode (no profile): containers by text density, layout tables, the date line and
+lead near the title, charsets, and bad input that must give fields or a stated reason."""
+
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+
+import pytest
+
+from pressarchive.extract import ExtractionError, extract_article
+from pressarchive.extract.document import decode_html
+
+URL = "https://xa.example/tin-tuc/bai-viet-12.aspx"
+
+PARAS = [
+    "Ủy ban nhân dân xã phối hợp với Hội Nông dân tổ chức hội nghị đối thoại với hơn 120 "
+    "hội viên về sản xuất và đời sống.",
+    "Bà con kiến nghị nạo vét kênh nội đồng, sửa chữa cống thủy lợi và hỗ trợ tiêu thụ "
+    "nông sản khi vào vụ thu hoạch.",
+    "Lãnh đạo xã trả lời trực tiếp 14 ý kiến và ghi nhận các nội dung vượt thẩm quyền để "
+    "báo cáo lên huyện.",
+]
+SIDEBAR = (
+    "<div class='col-right'><div class='box-title'>Tin xem nhiều</div><ul>"
+    + "".join(f"<li><a href='/tin-{i}.aspx'>Một tin khác có tiêu đề khá dài số {i} của trang"
+              "</a></li>" for i in range(8))
+    + "</ul><p>Đường dây nóng tiếp nhận phản ánh của người dân về thủ tục hành chính hoạt "
+    "động 24/24 giờ, kể cả ngày nghỉ.</p></div>"
+)
+
+
+def paragraphs(tag: str = "p") -> str:
+    return "".join(f"<{tag}>{p}</{tag}>" for p in PARAS)
+
+
+def test_webforms_page_with_unknown_classes() -> None:
+    """<form id=aspnetForm> wraps the page, no class the rules know: the container comes
+    from text density, the date line and the sapo from between the title and the body."""
+    html = (
+        "<html><head><title>Trang chủ</title></head><body><form id='aspnetForm'>"
+        "<input type='hidden' name='__VIEWSTATE' value='x'>"
+        "<div id='menu'><a href='/'>Trang chủ</a> <a href='/tin'>Tin tức</a></div>"
+        f"<div id='main'>{SIDEBAR}<div class='ct'><h1>Xã đối thoại với nông dân</h1>"
+        "<div class='info'><span>Ngày đăng: 31/01/2023 15:30</span> | "
+        "<span>Lượt xem: 356</span></div>"
+        "<div class='tomluoc'><b>Hội nghị đối thoại năm nay tập trung vào thủy lợi, giá vật "
+        "tư nông nghiệp và tiêu thụ nông sản của bà con.</b></div>"
+        f"<div class='noidung'>{paragraphs()}<p style='text-align:right'><b>Văn Tài</b></p>"
+        "</div><div class='binhluan'><b>Ý kiến của bạn</b><textarea></textarea></div>"
+        "</div></div></form></body></html>"
+    )
+    trace: dict[str, str] = {}
+    art = extract_article(html, URL, trace=trace)
+    assert art.title == "Xã đối thoại với nông dân"
+    assert art.lead.startswith("Hội nghị đối thoại năm nay")
+    assert art.body.split("\n\n")[1:] == PARAS
+    assert (art.published, art.author) == ("2023-01-31T15:30:00+07:00", "Văn Tài")
+    assert trace["body"] == "text density"
+
+
+def test_table_layout_page_with_site_name_title() -> None:
+    """An old portal: the page is one layout <table> with a banner image, <title> holds the
+    site name only, the headline is a bold line and the date a line under it."""
+    html = (
+        "<html><head><title>UBND XÃ TÂN PHÚ</title></head><body>"
+        "<table width='980'><tr><td colspan='3'><img src='/banner.jpg' width='980' "
+        "height='150'></td></tr><tr><td width='200'><table><tr><td><a href='/'>Trang chủ"
+        "</a></td></tr><tr><td><a href='/tin'>Tin tức</a></td></tr></table></td>"
+        "<td width='580'><p><font size='4'><b>Nạo vét kênh thủy lợi chuẩn bị vụ Hè Thu</b>"
+        "</font></p><p><i>Thứ sáu: 15:00 ngày 09/02/2024</i></p>"
+        f"{paragraphs()}<p align='right'><b>Nguồn: Đài Truyền thanh huyện</b></p>"
+        "<p><a href='javascript:history.back()'>Quay lại</a></p>"
+        "<p><b>Ý kiến của bạn</b></p></td>"
+        f"<td width='200'>{SIDEBAR}</td></tr></table></body></html>"
+    )
+    art = extract_article(html, URL)
+    assert art.title == "Nạo vét kênh thủy lợi chuẩn bị vụ Hè Thu"
+    assert art.body == "\n\n".join(PARAS)
+    assert art.published == "2024-02-09T15:00:00+07:00"
+    assert (art.author, art.source) == (None, "Đài Truyền thanh huyện")
+
+
+def test_layout_table_is_not_a_photo_table_and_data_tables_stay_rows() -> None:
+    """A container holding a layout table with a banner: read cell by cell (not as one
+    photo caption); a data table with <p> in its cells stays rows; table.image is a photo."""
+    html = (
+        "<html><head><title>Bảng giá lúa tuần này - Cổng thông tin</title></head><body>"
+        "<article><table><tr><td><img src='/banner.jpg'></td></tr><tr><td>"
+        f"<h1>Bảng giá lúa tuần này</h1>{paragraphs()}"
+        "<table><tr><td><p>Giống lúa</p></td><td><p>Giá (đồng/kg)</p></td></tr>"
+        "<tr><td><p>OM 18</p></td><td><p>7.200</p></td></tr></table>"
+        "<table class='image'><tr><td><img src='/anh.jpg'></td></tr>"
+        "<tr><td>Nông dân thu hoạch lúa.</td></tr></table>"
+        "</td></tr></table></article></body></html>"
+    )
+    trace: dict[str, str] = {}
+    art = extract_article(html, URL, trace=trace)
+    assert trace["body"].startswith("//article")
+    assert art.body.split("\n\n") == [*PARAS, "Giống lúa | Giá (đồng/kg)", "OM 18 | 7.200"]
+    assert [(i.url.rsplit("/", 1)[-1], i.caption) for i in art.images] == [
+        ("banner.jpg", None), ("anh.jpg", "Nông dân thu hoạch lúa.")]
+
+
+def test_sidebar_paragraphs_do_not_win_the_container() -> None:
+    long_side = "".join(
+        f"<p>Thông báo số {i} của văn phòng về lịch tiếp công dân và giải quyết hồ sơ "
+        "hành chính trong tuần, người dân lưu ý theo dõi.</p>" for i in range(6))
+    html = (f"<html><head><title>Đối thoại với nông dân - Cổng thông tin</title></head><body>"
+            f"<div class='sidebar'>{long_side}</div><div><h1>Đối thoại với nông dân</h1>"
+            f"<div>{paragraphs()}</div></div></body></html>")
+    art = extract_article(html, URL)
+    assert art.body == "\n\n".join(PARAS)
+
+
+def test_printed_time_refines_a_date_only_json_ld() -> None:
+    def page(printed: str) -> str:
+        return ("<html><head><meta property='og:title' content='Trường học xanh'>"
+                "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                "\"datePublished\": \"2023-06-02\"}</script></head><body><article>"
+                f"<h1>Trường học xanh</h1><span class='post-date'>{printed}</span>"
+                f"<div class='entry-content'>{paragraphs()}</div></article></body></html>")
+
+    art = extract_article(page("02/06/2023 | 16:45"), URL)
+    assert (art.published, art.published_source) == ("2023-06-02T16:45:00+07:00", "page")
+    other_day = extract_article(page("05/06/2023 | 16:45"), URL)
+    assert (other_day.published, other_day.published_source) == ("2023-06-02", "meta")
+
+
+def test_date_line_in_the_body_beats_a_date_in_the_prose() -> None:
+    html = ("<html><head><title>Nông thôn mới nâng cao - Trang thông tin</title></head><body>"
+            "<td><h1>Nông thôn mới nâng cao</h1><p><i>Đăng lúc: 10:20 - 05/09/2023 | Lượt xem:"
+            " 215</i></p><p>Ngày 29/12/2023, Chủ tịch UBND tỉnh ký quyết định công nhận xã "
+            f"đạt chuẩn nông thôn mới nâng cao.</p>{paragraphs()}</td></body></html>")
+    art = extract_article(html, URL)
+    assert (art.published, art.published_source) == ("2023-09-05T10:20:00+07:00", "page")
+    assert "Lượt xem" not in art.body
+
+
+# -- charsets ------------------------------------------------------------------------------
+
+VI = "<html><head>{meta}<title>Tiêu đề tiếng Việt</title></head><body><h1>Tiêu đề tiếng Việt"\
+     "</h1><p>Đoạn văn bản đủ dài để làm thân bài của một bài viết thử nghiệm.</p></body></html>"
+
+
+def test_utf8_bytes_win_over_a_declared_single_byte_charset() -> None:
+    utf8 = VI.format(meta="<meta http-equiv='Content-Type' content='text/html; "
+                          "charset=windows-1258'>").encode()
+    assert "Tiêu đề tiếng Việt" in decode_html(utf8)
+    plain = VI.format(meta="").encode()
+    assert "Tiêu đề tiếng Việt" in decode_html(plain, "text/html; charset=iso-8859-1")
+    art = extract_article(plain, URL, content_type="text/html; charset=ISO-8859-1")
+    assert art.title == "Tiêu đề tiếng Việt"
+
+
+def test_real_windows_1258_bytes_still_decode_as_declared() -> None:
+    html = VI.format(meta="<meta charset='windows-1258'>")
+    raw = unicodedata.normalize("NFD", html).encode("cp1258", errors="xmlcharrefreplace")
+    assert extract_article(raw, URL).title == "Tiêu đề tiếng Việt"
+    # A server default of UTF-8 in the header loses to the page's own windows-1258.
+    art = extract_article(raw, URL, content_type="text/html; charset=utf-8")
+    assert art.title == "Tiêu đề tiếng Việt"
+
+
+# -- bad input: fields or a stated reason, never a crash ------------------------------------
+
+BAD_INPUTS = {
+    "empty": b"",
+    "whitespace": b" \r\n\t ",
+    "nul bytes": b"\x00" * 4096,
+    "random bytes": os.urandom(100_000),
+    "utf-16 without bom": VI.format(meta="").encode("utf-16-le"),
+    "invalid utf-8 under a utf-8 meta": VI.format(meta="<meta charset='utf-8'>").encode()
+    .replace(b"\xc3\xaa", b"\xc3\x28"),
+    "truncated multibyte": VI.format(meta="").encode()[:-3] + b"\xe1\xbb",
+    "text without markup": "Chỉ là văn bản, không có thẻ HTML nào cả.".encode(),
+    "frameset": b"<html><frameset><frame src='a.html'></frameset></html>",
+    "only chrome": ("<html><head><title>Tin xem nhiều</title></head><body><ul><li>"
+                    "<a href='/a'>Trang chủ</a></li></ul></body></html>").encode(),
+    "deeper than the parser's limit": ("<html><body><h1>Bài viết nằm rất sâu</h1>"
+                                       + "<div>" * 3000 + "<p>Nội dung</p>" + "</div>" * 3000
+                                       + "</body></html>").encode(),
+    "nested lists": ("<html><body><h1>Danh sách lồng nhau</h1>" + "<ul><li>" * 3000
+                     + "mục" + "</li></ul>" * 3000 + "</body></html>").encode(),
+    "nested tables": ("<html><body><h1>Bảng lồng nhau sâu</h1>" + "<table><tr><td>" * 1500
+                      + "ô" + "</td></tr></table>" * 1500 + "</body></html>").encode(),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_never_crashes(name: str) -> None:
+    try:
+        art = extract_article(BAD_INPUTS[name], URL)
+    except ExtractionError as exc:
+        assert exc.reason
+    else:
+        assert art.title and art.body
+
+
+def test_parser_depth_limit_is_named_in_the_reason() -> None:
+    with pytest.raises(ExtractionError, match="nested deeper"):
+        extract_article(BAD_INPUTS["deeper than the parser's limit"], URL)
+
+
+def test_five_megabyte_page() -> None:
+    para = f"<p>{PARAS[0]}</p>\n"
+    html = ("<html><head><title>Bài rất dài - Cổng thông tin</title></head><body>"
+            f"{SIDEBAR}<h1>Bài rất dài</h1><div>" + para * (5_000_000 // len(para.encode()))
+            + "</div></body></html>").encode()
+    assert len(html) >= 5_000_000
+    start = time.perf_counter()
+    art = extract_article(html, URL)
+    assert time.perf_counter() - start < 30
+    assert art.title == "Bài rất dài" and art.body.count(PARAS[0]) > 20_000
