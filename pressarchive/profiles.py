@@ -31,6 +31,9 @@ _POLITENESS_KEYS = {"download_delay": (int, float), "concurrency": int, "autothr
 _DISCOVERY_KEYS = {
     "article_links": list, "list_dates": list, "next_page": list,
     "article_url_pattern": str, "max_list_pages": int,
+    # Feeds and sitemaps: explicit paths/URLs, or auto-discovery (<link rel=alternate> in
+    # list pages; robots.txt Sitemap: lines and /sitemap.xml). Generic mode turns both on.
+    "feeds": list, "sitemaps": list, "find_feeds": bool, "use_sitemaps": bool,
 }
 _FIELDS_KEYS = dict.fromkeys(RULE_FIELDS, list)
 _CLEANUP_KEYS = {"remove": list, "chrome_phrases": list, "title_reject": list}
@@ -278,4 +281,5 @@ def generic_profile(url: str) -> Profile:
         sections=[Section(name=start, path=start)],
         allowed_domains=[host.removeprefix("www.")],
         verified=False,
+        discovery={"find_feeds": True, "use_sitemaps": True},
     )

@@ -74,6 +74,8 @@ class PortalServer:
                     headers["Content-Type"] = "text/html; charset=utf-8"
                 if fault and fault.body is not None:
                     body = fault.body
+                    if fault.status == 200:  # a page the portal did not have until now
+                        status = 200
                 if fault:
                     headers.update(fault.headers)
                 if status == 200 and not fault:  # validators, for conditional re-checks

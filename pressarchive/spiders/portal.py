@@ -30,6 +30,14 @@ from twisted.python.failure import Failure
 
 from .. import __version__
 from ..archive import Archive
+from ..discovery import (
+    Found,
+    feed_entries,
+    feed_links,
+    numbered_next_page,
+    read_sitemap,
+    robots_sitemaps,
+)
 from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
 from ..extract.select import select, text_of
@@ -43,6 +51,7 @@ GENERIC_ARTICLE_URL = (
     r"(/-/asset_publisher/[^/]+/content/|/-/[a-z0-9-]{12,}|-[a-z]?\d{4,}\.(html?|aspx)"
     r"|/\d{4}[-/]\d{2}[-/]\d{2}/|[?&](id|ItemID|nid|dinhdanh)=\d+)"
 )
+MAX_SITEMAP_DEPTH = 3  # sitemap index -> sitemap -> (a flat urlset listing more) sitemaps
 GENERIC_NEXT_PAGE = [
     "//a[@rel='next']/@href",
     "//ul[contains(@class,'pager') or contains(@class,'pagination')]"
@@ -150,6 +159,21 @@ class PortalSpider(scrapy.Spider):
         for section, url in self.profile.section_urls():
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error,
                                  cb_kwargs={"section": section, "page": 1})
+        discovery = self.profile.discovery
+        for ref in discovery.get("feeds", []):
+            yield self._discovery_request(ref, self.parse_feed)
+        sitemaps = list(discovery.get("sitemaps", []))
+        if discovery.get("use_sitemaps"):
+            yield self._discovery_request("/robots.txt", self.parse_robots)
+            sitemaps.append("/sitemap.xml")
+        for ref in sitemaps:
+            yield self._discovery_request(ref, self.parse_sitemap, depth=0)
+
+    def _discovery_request(self, ref: str, callback: Any, **cb_kwargs: Any) -> scrapy.Request:
+        """A feed, sitemap or robots.txt fetch: a 404 there is normal, not a failure."""
+        return scrapy.Request(urljoin(self.profile.base_url + "/", ref), callback=callback,
+                              errback=self.on_error, cb_kwargs=cb_kwargs,
+                              meta={"handle_httpstatus_list": [404, 410]})
 
     def _article_request(self, url: str, section: Section) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
@@ -185,6 +209,11 @@ class PortalSpider(scrapy.Spider):
 
     def parse_list(self, response: Response, section: Section, page: int
                    ) -> Iterator[scrapy.Request | FetchFailure]:
+        if self.profile.discovery.get("find_feeds") and hasattr(response, "text"):
+            for feed in feed_links(response.text, response.url):
+                if self.profile.matches_url(feed):
+                    yield scrapy.Request(feed, callback=self.parse_feed, errback=self.on_error,
+                                         meta={"handle_httpstatus_list": [404, 410]})
         reached_since = caught_up = False
         for url, day in self._list_items(response):
             if self.since and day and day < self.since:
@@ -206,11 +235,50 @@ class PortalSpider(scrapy.Spider):
                 or (max_pages and page >= max_pages)):
             return
         rules = self.profile.discovery.get("next_page") or GENERIC_NEXT_PAGE
-        for href in self._first_matching(response, rules):
-            if href and not href.startswith(("javascript:", "#")):
-                yield response.follow(href, callback=self.parse_list, errback=self.on_error,
-                                      cb_kwargs={"section": section, "page": page + 1})
-                return
+        hrefs = [h for h in self._first_matching(response, rules)
+                 if h and not h.startswith(("javascript:", "#"))]
+        if not hrefs and not self.profile.discovery.get("next_page"):  # by URL shape
+            numbered = numbered_next_page(response.url, response.xpath("//a/@href").getall())
+            hrefs = [numbered] if numbered else []
+        if hrefs:
+            yield response.follow(hrefs[0], callback=self.parse_list, errback=self.on_error,
+                                  cb_kwargs={"section": section, "page": page + 1})
+
+    # -- feeds and sitemaps -------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == 200:
+            for found in feed_entries(response.body, response.url):
+                yield from self._discovered(found)
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status == 200:
+            for url in robots_sitemaps(response.body, response.url):
+                if self.profile.matches_url(url):
+                    yield self._discovery_request(url, self.parse_sitemap, depth=0)
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
+        if response.status != 200:
+            return
+        children, pages = read_sitemap(response.body, response.url)
+        if depth < MAX_SITEMAP_DEPTH:
+            for url in children:
+                if self.profile.matches_url(url):
+                    yield self._discovery_request(url, self.parse_sitemap, depth=depth + 1)
+        for found in pages:
+            yield from self._discovered(found)
+
+    def _discovered(self, found: Found) -> Iterator[scrapy.Request]:
+        """An article URL from a feed or sitemap: the same rules as a list entry (known,
+        --since, budget), minus the stop-after-known streak (their order is unknown)."""
+        url = clean_url(found.url)
+        if not self._is_article(url) or (url in self.known and not self.full):
+            return
+        if self.since and found.day and found.day < self.since.isoformat():
+            return
+        if self._budget_left():
+            self.scheduled += 1
+            yield self._article_request(url, Section("", ""))
 
     # -- articles ---------------------------------------------------------------
 
