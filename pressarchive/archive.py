@@ -661,10 +661,10 @@ class Archive:
         """
         filters = filters or Filters()
         where, params = filters.sql("a")
-        match = fold_search(query)
+        folded = match = fold_search(query)
         pushed = self._pushdown(filters)
         if pushed:
-            match = f"({match}) AND {pushed}"
+            match = f"({folded}) AND {pushed}"
         try:
             floor = None
             if cap:
@@ -681,16 +681,15 @@ class Archive:
                 f" FROM articles_fts{join} WHERE articles_fts MATCH ?{bounds} {where}"
                 " ORDER BY rank LIMIT ? OFFSET ?",
                 [match, *bound_params, *params, limit, offset]).fetchall()
-            rows = []
-            for article_id, rank in top:
-                row = next(self.db.query(
-                    "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead,"
-                    " a.body, highlight(articles_fts, 4, char(1), char(2)) AS marked"
-                    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                    " WHERE articles_fts MATCH ? AND articles_fts.rowid = ?",
-                    [match, article_id]))
-                row["rank"] = rank
-                rows.append(row)
+            # Highlights with the user's words only (the filter tokens are not in the text).
+            ranks = dict(top)
+            details = {row["id"]: row for row in self.db.query(
+                "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead,"
+                " a.body, highlight(articles_fts, 4, char(1), char(2)) AS marked"
+                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? AND articles_fts.rowid IN"
+                " (SELECT value FROM json_each(?))", [folded, json.dumps(list(ranks))])}
+            rows = [{**details[i], "rank": rank} for i, rank in top if i in details]
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc
         for row in rows:
@@ -703,18 +702,27 @@ class Archive:
         """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of
         the exact filters, which still apply): our tokens only, never user syntax."""
         parts = []
-        if filters.site and (token := _site_token(filters.site)):
-            parts.append(f"facets : {token}")
+        site = _site_token(filters.site or "")
+        period: list[str] = []
         if filters.since or filters.until:
             lowest, highest = self.db.execute(
-                "SELECT min(published), max(published) FROM articles").fetchone()
+                "SELECT (SELECT min(published) FROM articles WHERE published IS NOT NULL),"
+                " (SELECT max(published) FROM articles)").fetchone()
             if lowest and highest:
-                tokens = period_tokens(filters.since or lowest[:10], filters.until or highest[:10])
-                parts.append(f"facets : ({' OR '.join(tokens) or 'y0'})")
-        if filters.author:
+                period = period_tokens(filters.since or lowest[:10],
+                                       filters.until or highest[:10]) or ["y0"]
+        if site and period:  # one combined token a year/month: small doclists
+            parts.append(f"facets : ({' OR '.join(f'x{site}{t}' for t in period)})")
+        elif site:
+            parts.append(f"facets : s{site}")
+        elif period:
+            parts.append(f"facets : ({' OR '.join(period)})")
+        if filters.author and self.db.execute(
+                "SELECT 1 FROM articles WHERE author = ? LIMIT 1", [nfc(filters.author)]
+        ).fetchone():  # a whole name: its words must stand in the author column
             words = re.findall(r"\w+", nfc(filters.author).lower())
             if words:
-                parts.append(f"author : ({' '.join(w + '*' for w in words)})")
+                parts.append(f'author : "{" ".join(words)}"')
         return " AND ".join(parts)
 
     def iter_rows(self, filters: Filters | None = None, query: str | None = None,
@@ -770,15 +778,19 @@ class Archive:
 
 
 def _site_token(site: str) -> str:
-    return "s" + re.sub(r"[^0-9a-z]", "", site.lower()) if site else ""
+    """A site name as index token letters (``vinh-long`` → ``vinhlong``)."""
+    return re.sub(r"[^0-9a-z]", "", site.lower())
 
 
 def facets_text(site: str | None, published: str | None) -> str:
-    """The ``facets`` FTS column: ``s<site> y<YYYY> m<YYYYMM>`` (what filters push down)."""
-    tokens = [_site_token(site or "")]
+    """The ``facets`` FTS column, what filters push down: ``s<site>``, ``y<YYYY>``,
+    ``m<YYYYMM>`` and the combined ``x<site>y<YYYY>``, ``x<site>m<YYYYMM>``."""
+    name = _site_token(site or "")
+    tokens = [f"s{name}"] if name else []
     if published and re.match(r"\d{4}-\d{2}", published):
-        tokens += [f"y{published[:4]}", f"m{published[:4]}{published[5:7]}"]
-    return " ".join(t for t in tokens if t)
+        period = [f"y{published[:4]}", f"m{published[:4]}{published[5:7]}"]
+        tokens += period + ([f"x{name}{t}" for t in period] if name else [])
+    return " ".join(tokens)
 
 
 def period_tokens(since: str, until: str) -> list[str]:
