@@ -239,14 +239,15 @@ class Archive:
             for column in ("coverage", "alarm"):
                 if column not in columns:
                     self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
-            self._rebuild_fts()
+            self._rebuild_fts(version=3)
             version = 3
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
 
-    def _rebuild_fts(self) -> None:
-        """Recreate ``articles_fts`` and index every article again (schema upgrades)."""
+    def _rebuild_fts(self, version: int) -> None:
+        """Recreate ``articles_fts``, index every article again and mark the archive as
+        schema ``version``, in one transaction (an upgrade cut short starts over)."""
         self.db.conn.execute("DROP TABLE IF EXISTS articles_fts")
         self.db.conn.executescript(_SCHEMA)
         with self.db.atomic():
@@ -255,7 +256,7 @@ class Archive:
             while chunk := cursor.fetchmany(2000):
                 self.db.conn.executemany(_FTS_INSERT, [
                     _fts_row(r[0], r[3:], r[1], r[2]) for r in chunk])
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -368,29 +369,28 @@ class Archive:
                             [json.dumps(coverage), run_id])
         return coverage
 
-    def coverage_history(self, site: str | None, before_run: int, runs: int = 10
-                         ) -> dict[str, int]:
-        """Summed ``coverage`` of the site's last ``runs`` finished runs before a run."""
-        total = {"pages": 0, "published": 0, "author": 0, "body": 0}
-        for (raw,) in self.db.execute(
-                "SELECT coverage FROM runs WHERE site IS ? AND id < ? AND coverage IS NOT NULL"
-                " AND outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT ?",
-                [site, before_run, runs]):
-            for key, value in json.loads(raw).items():
-                total[key] = total.get(key, 0) + int(value)
-        return total
+    def coverage_log(self, site: str | None, before_run: int, limit: int = 40
+                     ) -> list[tuple[int, str, dict[str, int]]]:
+        """(run id, outcome, coverage) of the site's finished runs before a run, newest
+        first (interrupted runs left out)."""
+        return [(r[0], r[1], json.loads(r[2])) for r in self.db.execute(
+            "SELECT id, outcome, coverage FROM runs WHERE site IS ? AND id < ?"
+            " AND coverage IS NOT NULL AND outcome NOT IN ('running', 'interrupted')"
+            " ORDER BY id DESC LIMIT ?", [site, before_run, limit])]
 
-    def missing_examples(self, run_id: int, field: str, limit: int = 5) -> list[str]:
-        """URLs of the run's articles without ``field`` (published, author) or, for
-        ``body``, of its pages that gave no article."""
+    def missing_examples(self, run_ids: Sequence[int], field: str, limit: int = 5
+                         ) -> list[str]:
+        """URLs of the runs' articles without ``field`` (published, author) or, for
+        ``body``, of their pages that gave no article; newest first."""
         if field == "body":
-            sql = ("SELECT DISTINCT url FROM fetch_errors WHERE run_id = ? AND kind = 'article'"
-                   " AND reason LIKE 'no %' ORDER BY id LIMIT ?")
+            sql = ("SELECT url FROM fetch_errors WHERE run_id IN (SELECT value FROM json_each(?))"
+                   " AND kind = 'article' AND reason LIKE 'no %' GROUP BY url"
+                   " ORDER BY max(id) DESC LIMIT ?")
         else:
             column = {"published": "published", "author": "author"}[field]
-            sql = (f"SELECT url FROM articles WHERE run_id = ? AND {column} IS NULL"
-                   " ORDER BY id LIMIT ?")
-        return [r[0] for r in self.db.execute(sql, [run_id, limit])]
+            sql = ("SELECT url FROM articles WHERE run_id IN (SELECT value FROM json_each(?))"
+                   f" AND {column} IS NULL ORDER BY id DESC LIMIT ?")
+        return [r[0] for r in self.db.execute(sql, [json.dumps(list(run_ids)), limit])]
 
     def set_alarm(self, run_id: int, alarm: dict[str, Any]) -> None:
         with self._write():
@@ -655,8 +655,8 @@ class Archive:
         parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax.
 
         Filters go into the full-text query as ``facets`` tokens (site, year, month) and
-        author word prefixes, so only matching articles are scored; the exact filters
-        are applied after. When more than ``cap`` articles match, bm25 ranks the ``cap``
+        a whole author name as a phrase, so only matching articles are scored; the exact
+        filters are applied after. When more than ``cap`` articles match, bm25 ranks the ``cap``
         most recently archived of them (``cap=None``: all, however slow).
         """
         filters = filters or Filters()
@@ -710,7 +710,7 @@ class Archive:
                 " (SELECT max(published) FROM articles)").fetchone()
             if lowest and highest:
                 period = period_tokens(filters.since or lowest[:10],
-                                       filters.until or highest[:10]) or ["y0"]
+                                       filters.until or highest[:10]) or ["y0"]  # empty range
         if site and period:  # one combined token a year/month: small doclists
             parts.append(f"facets : ({' OR '.join(f'x{site}{t}' for t in period)})")
         elif site:
@@ -773,8 +773,6 @@ class Archive:
             " round(avg(a.lead IS NOT NULL AND a.lead != ''), 3) AS lead,"
             " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
             f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
-
-
 
 
 def _site_token(site: str) -> str:

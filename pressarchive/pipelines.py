@@ -106,7 +106,9 @@ class ArchivePipeline:
 
 def describe_alarm(alarm: dict[str, Any]) -> str:
     """One line: which fields went missing, how often, against what is usual."""
-    parts = [f"{field} missing in {info['missing']:.0%} of {alarm['pages']} pages"
+    runs = alarm.get("runs", 1)
+    scope = f"{alarm['pages']} pages" + (f" of the last {runs} runs" if runs > 1 else "")
+    parts = [f"{field} missing in {info['missing']:.0%} of {scope}"
              f" (usually {info['usually']:.0%})" for field, info in alarm["fields"].items()]
     return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
             " fresh page with `pressarchive extract`.")

@@ -70,21 +70,40 @@ class RunRecorder:
         return outcome
 
     def check_layout(self) -> dict[str, Any] | None:
-        """Compare this run's share of articles missing a date, an author or a body with
-        the site's own recent runs; past the threshold, record and return the alarm."""
+        """Compare the share of pages missing a date, an author or a body in this run with
+        the site's own earlier runs; past the threshold, record and return the alarm.
+
+        A run smaller than ``alarm_min_pages`` (a quiet day of an incremental crawl) is
+        judged together with the runs just before it, so a slow portal still alarms once
+        enough pages have come in; the history is the finished runs before that window.
+        """
         archive, run_id = self.archive, self.run_id
-        now = archive.record_coverage(run_id)
-        before = archive.coverage_history(archive.run(run_id)["site"], run_id)
-        if now["pages"] < self.alarm_min_pages or before["pages"] < self.alarm_min_pages:
+        recent = archive.record_coverage(run_id)
+        log = archive.coverage_log(archive.run(run_id)["site"], run_id)
+        window = 0
+        while recent["pages"] < self.alarm_min_pages and window < min(len(log), 10):
+            recent = _add(recent, log[window][2])
+            window += 1
+        history = {"pages": 0, "published": 0, "author": 0, "body": 0}
+        for _, outcome, coverage in log[window:window + 10]:
+            if outcome in ("ok", "partial"):  # a degraded run is not the norm
+                history = _add(history, coverage)
+        if recent["pages"] < self.alarm_min_pages or history["pages"] < self.alarm_min_pages:
             return None
         fields = {}
         for field in ("published", "author", "body"):
-            share, usual = now[field] / now["pages"], before[field] / before["pages"]
+            share, usual = recent[field] / recent["pages"], history[field] / history["pages"]
             if share - usual >= self.alarm_threshold:
                 fields[field] = {"missing": round(share, 3), "usually": round(usual, 3),
-                                 "examples": archive.missing_examples(run_id, field)}
+                                 "examples": archive.missing_examples(
+                                     [run_id, *(r[0] for r in log[:window])], field)}
         if not fields:
             return None
-        alarm = {"fields": fields, "pages": now["pages"], "threshold": self.alarm_threshold}
+        alarm = {"fields": fields, "pages": recent["pages"], "runs": window + 1,
+                 "threshold": self.alarm_threshold}
         archive.set_alarm(run_id, alarm)
         return alarm
+
+
+def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
+    return {key: a.get(key, 0) + int(b.get(key, 0)) for key in a}
