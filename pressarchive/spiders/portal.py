@@ -212,8 +212,7 @@ class PortalSpider(scrapy.Spider):
         if self.profile.discovery.get("find_feeds") and hasattr(response, "text"):
             for feed in feed_links(response.text, response.url):
                 if self.profile.matches_url(feed):
-                    yield scrapy.Request(feed, callback=self.parse_feed, errback=self.on_error,
-                                         meta={"handle_httpstatus_list": [404, 410]})
+                    yield self._discovery_request(feed, self.parse_feed)
         reached_since = caught_up = False
         for url, day in self._list_items(response):
             if self.since and day and day < self.since:
