@@ -1,20 +1,20 @@
 """Generate a large archive for the research benchmarks (default 1,000,000 articles).
 
-    .venv/bin/python benchmarks/make_archive.py data/bench.db --articles 1000000 [--corpus zipf]
+    .venv/bin/python benchmarks/make_archive.py data/bench.db --corpus pools|zipf
 
 Articles are synthetic (4 sites, 2015-2026) and go in through Archive.store_articles, the
 same path a crawl takes (FTS included). Two corpora:
 
-- ``zipf`` (default): words drawn with Zipf's law (frequency ∝ 1/rank) from a 6,000
+- ``pools`` (default): whole sentences from the sample portal's few sentence pools (the
+  first benchmark): every query word stands in 10-50 % of the archive, a worst case for
+  ranking.
+- ``zipf``: words drawn with Zipf's law (frequency ∝ 1/rank) from a 6,000
   syllable vocabulary — ~60 common syllables of news prose ("và", "của", "các", …) at the
   top, then the sample portal's other ~850 real syllables and plausible made-up ones in
   random order — plus one topic phrase per article ("chuyển đổi số", "sen hồng", …,
-  themselves Zipf-distributed over 40 topics). Query words then have the document
-  frequencies of a news archive: function syllables in nearly every article, content
-  words in a few percent, a topic's phrase in its articles.
-- ``pools``: whole sentences from the sample portal's few sentence pools (the first
-  benchmark): every query word stands in 10-50 % of the archive, a worst case for
-  ranking.
+  themselves Zipf-distributed over 40 topics, so the commonest topic is in about a
+  quarter of the articles). Function syllables ("dân", "đồng", "công") are then in nearly
+  every article, as in real news text, and rare content words in a few percent.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=2000)
-    parser.add_argument("--corpus", choices=["zipf", "pools"], default="zipf")
+    parser.add_argument("--corpus", choices=["pools", "zipf"], default="pools")
     args = parser.parse_args()
     rng = random.Random(7)
     make = ZipfCorpus().make if args.corpus == "zipf" else make_from_pools
