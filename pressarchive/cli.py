@@ -293,21 +293,28 @@ def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str
 def extract(page: Path, url: str, site: str | None) -> None:
     """Print the fields of one saved PAGE as a JSON object."""
     from .extract import ExtractionError, extract_article
+
+    profile = _page_profile(site, url)
+    try:
+        article = extract_article(page.read_bytes(), url, profile=profile)
+    except ExtractionError as exc:
+        raise click.exceptions.Exit(_fail(f"{page}: {exc.reason}", EXIT_FAILURES)) from exc
+    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _page_profile(site: str | None, url: str) -> Any:
+    """The profile named by --site, else the one whose domain matches ``url`` (or None);
+    an unknown or malformed profile exits 2 with the reason."""
     from .profiles import profile_for_url
 
     try:
-        profile = load_profile(site) if site else profile_for_url(url)
+        return load_profile(site) if site else profile_for_url(url)
     except KeyError:
         raise click.exceptions.Exit(_fail(
             f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
         )) from None
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    try:
-        article = extract_article(page.read_bytes(), url, profile=profile)
-    except ExtractionError as exc:
-        raise click.exceptions.Exit(_fail(f"{page}: {exc.reason}", EXIT_FAILURES)) from exc
-    click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -323,7 +330,7 @@ def probe(target: str, site: str | None, page_url: str | None, as_json: bool) ->
 
     from .probe import ProbeError, fetch, format_report
     from .probe import probe as run_probe
-    from .profiles import generic_profile, profile_for_url
+    from .profiles import generic_profile
 
     content_type = None
     if target.startswith(("http://", "https://")):
@@ -340,15 +347,7 @@ def probe(target: str, site: str | None, page_url: str | None, as_json: bool) ->
             raise click.exceptions.Exit(_fail("a saved page needs --url (its address)",
                                               EXIT_USAGE))
         html = path.read_bytes()
-    try:
-        profile = (load_profile(site) if site else profile_for_url(page_url)) \
-            or generic_profile(page_url)
-    except KeyError:
-        raise click.exceptions.Exit(_fail(
-            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
-        )) from None
-    except ProfileError as exc:
-        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    profile = _page_profile(site, page_url) or generic_profile(page_url)
     report = run_probe(html, page_url, profile, content_type)
     click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2) if as_json
                else format_report(report))
