@@ -387,10 +387,12 @@ def sites() -> None:
         profiles = load_all()
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    click.echo(f"{'name':<14} {'platform':<10} {'enabled':<8} {'sections':<9} base_url")
+    click.echo(f"{'name':<14} {'platform':<10} {'enabled':<8} {'verified':<9} {'sections':<9}"
+               " base_url")
     for p in profiles:
         click.echo(f"{p.name:<14} {p.platform or '-':<10} {'yes' if p.enabled else 'no':<8} "
-                   f"{len(p.sections):<9} {p.base_url}  ({p.title})")
+                   f"{'yes' if p.verified else 'no':<9} {len(p.sections):<9} {p.base_url}"
+                   f"  ({p.title})")
 
 
 @main.command()
