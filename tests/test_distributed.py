@@ -248,3 +248,43 @@ def test_unreachable_redis_is_a_clear_error(tmp_path: Path) -> None:
         assert result.returncode == 3, result.stderr
         assert "cannot use Redis at redis://127.0.0.1:1/0" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_one_worker_process_crawling_two_sites_keeps_both_registered(
+        redis_url: str, tmp_path: Path) -> None:
+    """`crawl a b --redis` runs two crawls under one worker name: the first to finish must
+    not unregister (or orphan the in-flight work of) the other."""
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    with PortalServer(build_portal(8, per_page=8)) as small, \
+            PortalServer(build_portal(40, per_page=8)) as large:
+        for name, server in (("nhanh", small), ("cham", large)):
+            (sites / f"{name}.toml").write_text(
+                f'name = "{name}"\ntitle = "Cổng {name}"\nplatform = "liferay"\n'
+                f'base_url = "{server.base_url}"\nallowed_domains = ["127.0.0.1"]\n'
+                'sections = [{ name = "Chính trị - Xây dựng Đảng", path = "/tin-tuc/chinh-tri" },'
+                ' { name = "Kinh tế", path = "/tin-tuc/kinh-te" },'
+                ' { name = "Văn hóa - Xã hội", path = "/tin-tuc/van-hoa-xa-hoi" }]\n',
+                encoding="utf-8")
+        env = {**__import__("os").environ, "PRESSARCHIVE_SITES": str(sites)}
+        proc = subprocess.Popen(
+            [*CLI, "crawl", "nhanh", "cham", "--redis", redis_url, "--worker", "w",
+             "--db", str(tmp_path / "w.db"), "--quiet", *FAST,
+             "-s", "PRESSARCHIVE_REDIS_HEARTBEAT=0.5", "-s", "PRESSARCHIVE_SHARED_DELAY=0.1"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+        def members() -> list[tuple[str, str]]:
+            result = run_cli("workers", "--redis", redis_url, "--json")
+            return sorted((w["name"], w["site"]) for w in json.loads(result.stdout)["workers"]
+                          if w["alive"])
+
+        _wait(lambda: members() == [("w", "cham"), ("w", "nhanh")], step=0.05)
+        _wait(lambda: members() == [("w", "cham")], step=0.05)  # the small site is done
+        code, _, err = finish(proc)
+        assert code == 0, err[-2000:]
+        writer = ingester(redis_url, tmp_path / "archive.db", idle_exit=1.5)
+        assert finish(writer)[0] == 0
+    conn = sqlite3.connect(tmp_path / "archive.db")
+    runs = dict(conn.execute("SELECT site, new FROM runs").fetchall())
+    conn.close()
+    assert runs == {"nhanh": 8, "cham": 40}

@@ -19,7 +19,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
-from .keys import Keys
+from .keys import Keys, split_member
 
 ENTRY = "pressarchive_inflight"  # request.meta: the in-flight entry the request came from
 
@@ -130,14 +130,14 @@ def requeue(client: redis.Redis, keys: Keys, site: str, worker: str) -> int:
 
 
 def reclaim_dead_workers(client: redis.Redis, keys: Keys) -> dict[str, int]:
-    """Workers whose heartbeat expired: requeue their in-flight requests and forget them.
-    Returns {worker: requests put back}. Safe to run from every worker at once."""
+    """Members whose heartbeat expired: requeue their in-flight requests and forget them.
+    Returns {member: requests put back}. Safe to run from every worker at once."""
     reclaimed: dict[str, int] = {}
-    sites = [s.decode() for s in client.smembers(keys.sites)]
     for raw in client.hkeys(keys.workers):
-        worker = raw.decode()
-        if client.exists(keys.alive(worker)):
+        name = raw.decode()
+        if client.exists(keys.alive(name)):
             continue
-        reclaimed[worker] = sum(requeue(client, keys, site, worker) for site in sites)
-        client.hdel(keys.workers, worker)
+        worker, site = split_member(name)
+        reclaimed[name] = requeue(client, keys, site, worker)
+        client.hdel(keys.workers, name)
     return reclaimed

@@ -20,12 +20,13 @@ class Keys:
     # -- whole system ---------------------------------------------------------------
     @property
     def workers(self) -> str:
-        """hash: worker name -> JSON (host, pid, sites, started)."""
+        """hash: member (``<worker>@<site>``, one per crawl a worker runs) -> JSON (host,
+        pid, site, started)."""
         return f"{self.prefix}:workers"
 
-    def alive(self, worker: str) -> str:
-        """string with a TTL, refreshed by the worker's heartbeat."""
-        return f"{self.prefix}:worker:{worker}:alive"
+    def alive(self, member: str) -> str:
+        """string with a TTL, refreshed by the member's heartbeat."""
+        return f"{self.prefix}:worker:{member}:alive"
 
     @property
     def sites(self) -> str:
@@ -77,6 +78,17 @@ class Keys:
     def walked(self, site: str) -> str:
         """string "1" when the last finished run walked every list page."""
         return f"{self.prefix}:site:{site}:walked"
+
+
+def member(worker: str, site: str) -> str:
+    """One crawl of a worker process (``crawl a b --redis`` runs one per site)."""
+    return f"{worker}@{site}"
+
+
+def split_member(name: str) -> tuple[str, str]:
+    """(worker, site) of a member name."""
+    worker, _, site = name.rpartition("@")
+    return worker, site
 
 
 def connect(url: str) -> redis.Redis:

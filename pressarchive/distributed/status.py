@@ -8,16 +8,17 @@ from typing import Any
 
 import redis
 
-from .keys import Keys
+from .keys import Keys, split_member
 
 
 def overview(client: redis.Redis, keys: Keys) -> dict[str, Any]:
     """Workers (alive or not yet reclaimed), per-site run/queue/in-flight, ingest lists."""
     workers = []
-    for name, raw in sorted(client.hgetall(keys.workers).items()):
+    for raw_name, raw in sorted(client.hgetall(keys.workers).items()):
         info = json.loads(raw)
-        beat = client.get(keys.alive(name.decode()))
-        info.update(name=name.decode(), alive=beat is not None,
+        beat = client.get(keys.alive(raw_name.decode()))
+        worker, site = split_member(raw_name.decode())
+        info.update(name=worker, site=site, alive=beat is not None,
                     last_beat_s=round(time.time() - float(beat), 1) if beat else None)
         workers.append(info)
     sites = []

@@ -32,7 +32,7 @@ from twisted.python.failure import Failure
 from ..pipelines import run_options
 from . import messages
 from .frontier import ENTRY, reclaim_dead_workers, requeue
-from .keys import Keys, connect, default_worker_name
+from .keys import Keys, connect, default_worker_name, member
 
 _START_OR_JOIN = """
 local current = redis.call('GET', KEYS[1])
@@ -114,6 +114,7 @@ class Worker:
         self.name: str = settings.get("PRESSARCHIVE_WORKER")
         self.interval = settings.getfloat("PRESSARCHIVE_REDIS_HEARTBEAT", 5.0)
         self.site = ""
+        self.member = ""  # <worker>@<site>: its heartbeat and registry entry
         self.run = ""
         self.started_run = False
         self.loop: task.LoopingCall | None = None
@@ -134,10 +135,11 @@ class Worker:
 
     def opened(self, spider: Any) -> None:
         self.site = spider.site
+        self.member = member(self.name, self.site)
         self.beat()
         info = {"host": socket.gethostname(), "pid": os.getpid(), "site": self.site,
                 "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        self.client.hset(self.keys.workers, self.name, json.dumps(info))
+        self.client.hset(self.keys.workers, self.member, json.dumps(info))
         self.client.sadd(self.keys.sites, self.site)
         options = json.dumps(run_options(spider))
         run_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -159,7 +161,7 @@ class Worker:
     def beat(self) -> None:
         """Heartbeat (expires after three missed beats) and reclaim of dead workers."""
         ttl_ms = int(self.interval * 3000)
-        self.client.set(self.keys.alive(self.name), str(time.time()), px=ttl_ms)
+        self.client.set(self.keys.alive(self.member), str(time.time()), px=ttl_ms)
         for dead, count in reclaim_dead_workers(self.client, self.keys).items():
             self.crawler.spider.logger.warning(
                 "worker %s stopped beating: %d in-flight requests put back", dead, count)
@@ -191,8 +193,8 @@ class Worker:
         pages = self.crawler.stats.get_value("response_received_count", 0)
         self.client.lpush(self.keys.ingest, messages.encode(
             "pages", self.site, self.run, self.name, {"pages": pages}))
-        self.client.hdel(self.keys.workers, self.name)
-        self.client.delete(self.keys.alive(self.name))
+        self.client.hdel(self.keys.workers, self.member)
+        self.client.delete(self.keys.alive(self.member))
 
     # -- acknowledgements ---------------------------------------------------------
 
