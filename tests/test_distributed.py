@@ -288,3 +288,35 @@ def test_one_worker_process_crawling_two_sites_keeps_both_registered(
     runs = dict(conn.execute("SELECT site, new FROM runs").fetchall())
     conn.close()
     assert runs == {"nhanh": 8, "cham": 40}
+
+
+def test_pages_that_failed_are_retried_by_the_next_distributed_run(
+        redis_url: str, tmp_path: Path) -> None:
+    from pressarchive.sampleportal import Fault
+
+    portal = build_portal(40, per_page=5)
+    oldest = portal.articles[-1]  # on a section's last list page
+    portal.faults[oldest.path] = Fault(status=500)
+    archive = tmp_path / "archive.db"
+    extra = ("-s", "PRESSARCHIVE_STOP_AFTER_KNOWN=1", "-s", "RETRY_TIMES=0")
+    with PortalServer(portal) as server:
+        writer = ingester(redis_url, archive, idle_exit=1.5)
+        assert finish(worker(server, redis_url, "w1", tmp_path, *extra))[0] == 0
+        assert finish(writer)[0] == 0
+        portal.faults.clear()  # the portal is mended
+        server.hits.clear()
+        writer = ingester(redis_url, archive, idle_exit=1.5)
+        assert finish(worker(server, redis_url, "w1", tmp_path, *extra))[0] == 0
+        assert finish(writer)[0] == 0
+        hits = dict(server.hits)
+    conn = sqlite3.connect(archive)
+    stored = conn.execute("SELECT count(*) FROM articles WHERE url LIKE ?",
+                          [f"%{oldest.path}"]).fetchone()[0]
+    unresolved = conn.execute("SELECT count(*) FROM fetch_errors WHERE resolved_run IS NULL"
+                              ).fetchone()[0]
+    runs = conn.execute("SELECT outcome, new FROM runs ORDER BY id").fetchall()
+    conn.close()
+    assert runs == [("partial", 39), ("ok", 1)]
+    assert stored == 1 and unresolved == 0 and hits[oldest.path] == 1
+    # The incremental walk stopped at the first known article: only the retry found it.
+    assert sum(1 for p in hits if "/-/" in p) == 1

@@ -53,12 +53,24 @@ class Ingester:
         self.stats = IngestStats()
 
     def seed_known(self) -> None:
-        """Publish the archive's article URLs per site (workers skip known articles)."""
+        """Publish the archive's article URLs per site (workers skip known articles) and
+        its pages still to be retried (workers fetch them first)."""
         sites = {s.decode() for s in self.client.smembers(self.keys.sites)}
         for site in sites:
             urls = list(self.archive.known_urls(site))
             for start in range(0, len(urls), 10_000):
                 self.client.sadd(self.keys.known(site), *urls[start:start + 10_000])
+            self.publish_pending(site)
+
+    def publish_pending(self, site: str) -> None:
+        """Replace the site's retry list in Redis with the archive's unresolved failures."""
+        pending = dict(self.archive.pending_failures(site))
+        with self.client.pipeline(transaction=True) as pipe:
+            pipe.delete(self.keys.pending(site))
+            if pending:
+                pipe.hset(self.keys.pending(site),
+                          mapping={url: section or "" for url, section in pending.items()})
+            pipe.execute()
 
     def run(self, *, idle_exit: float | None = None,
             should_stop: Callable[[], bool] = lambda: False) -> IngestStats:
@@ -136,6 +148,7 @@ class Ingester:
         for site, urls in known.items():
             if urls:
                 self.client.sadd(self.keys.known(site), *urls)
+            self.publish_pending(site)
         self.stats.messages += len(raw_messages)
         self.stats.batches += 1
 

@@ -75,6 +75,11 @@ class Keys:
         """set: article URLs in the archive (kept by the writer, for incremental runs)."""
         return f"{self.prefix}:site:{site}:known"
 
+    def pending(self, site: str) -> str:
+        """hash: article URL -> section, pages that failed and are still to be retried
+        (kept by the writer from ``fetch_errors``)."""
+        return f"{self.prefix}:site:{site}:pending"
+
     def walked(self, site: str) -> str:
         """string "1" when the last finished run walked every list page."""
         return f"{self.prefix}:site:{site}:walked"

@@ -90,13 +90,17 @@ class DistributedAddon:
             "DOWNLOADER_MIDDLEWARES", SharedPoliteness, 940)
 
 
-def frontier_memory(settings: Any, site: str) -> tuple[set[str], bool]:
+def frontier_memory(settings: Any, site: str
+                    ) -> tuple[set[str], bool, list[tuple[str, str | None]]]:
     """What a worker knows of the archive without opening it: the article URLs the writer
-    has stored (for incremental runs) and whether the last run walked every list page."""
+    has stored (for incremental runs), whether the last run walked every list page, and
+    the pages that failed before, (URL, section), to retry first."""
     client = connect(settings.get("PRESSARCHIVE_REDIS_URL"))
     keys = Keys(settings.get("PRESSARCHIVE_REDIS_PREFIX") or Keys.prefix)
     known = {u.decode() for u in client.sscan_iter(keys.known(site), count=10_000)}
-    return known, client.get(keys.walked(site)) == b"1"
+    pending = [(u.decode(), c.decode() or None)
+               for u, c in client.hgetall(keys.pending(site)).items()]
+    return known, client.get(keys.walked(site)) == b"1", sorted(pending)
 
 
 class Worker:

@@ -133,7 +133,7 @@ class PortalSpider(scrapy.Spider):
         if self.settings.get("PRESSARCHIVE_REDIS_URL"):  # a distributed worker: no archive
             from ..distributed.worker import frontier_memory
 
-            self.known, walked = frontier_memory(self.settings, self.site)
+            self.known, walked, retries = frontier_memory(self.settings, self.site)
             if not walked:
                 self.stop_after_known = 0
         else:
