@@ -269,7 +269,7 @@ def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str
         f" · unchanged {run['unchanged']} · failed {run['failed']}",
     ]
     if run.get("alarm"):
-        from .pipelines import describe_alarm
+        from .recording import describe_alarm
 
         alarm = json.loads(run["alarm"])
         lines.append(f"  !! LAYOUT CHANGE? {describe_alarm(alarm)}")
@@ -415,7 +415,7 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
                        f" {r['pages']:>6} {r['new']:>5} {r['changed']:>5} {r['unchanged']:>5}"
                        f" {r['failed']:>5}")
             if r.get("alarm"):
-                from .pipelines import describe_alarm
+                from .recording import describe_alarm
 
                 click.echo(f"{'':>4} !! {describe_alarm(json.loads(r['alarm']))}")
 

@@ -9,7 +9,7 @@ from . import locking
 from .archive import Archive
 from .extract.model import Article
 from .items import FetchFailure
-from .recording import RunRecorder
+from .recording import RunRecorder, describe_alarm
 from .textnorm import clean_inline, nfc
 
 
@@ -102,16 +102,6 @@ class ArchivePipeline:
                 "LAYOUT CHANGE? %s", describe_alarm(self.recorder.alarm))
         self.archive.close()
         locking.release(self.db_path, self.crawler.spider.profile.name)
-
-
-def describe_alarm(alarm: dict[str, Any]) -> str:
-    """One line: which fields went missing, how often, against what is usual."""
-    runs = alarm.get("runs", 1)
-    scope = f"{alarm['pages']} pages" + (f" of the last {runs} runs" if runs > 1 else "")
-    parts = [f"{field} missing in {info['missing']:.0%} of {scope}"
-             f" (usually {info['usually']:.0%})" for field, info in alarm["fields"].items()]
-    return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
-            " fresh page with `pressarchive extract`.")
 
 
 def register_site(archive: Archive, profile: Any) -> None:

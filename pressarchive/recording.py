@@ -107,3 +107,13 @@ class RunRecorder:
 
 def _add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
     return {key: a.get(key, 0) + int(b.get(key, 0)) for key in a}
+
+
+def describe_alarm(alarm: dict[str, Any]) -> str:
+    """One line: which fields went missing, how often, against what is usual."""
+    runs = alarm.get("runs", 1)
+    scope = f"{alarm['pages']} pages" + (f" of the last {runs} runs" if runs > 1 else "")
+    parts = [f"{field} missing in {info['missing']:.0%} of {scope}"
+             f" (usually {info['usually']:.0%})" for field, info in alarm["fields"].items()]
+    return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
+            " fresh page with `pressarchive extract`.")
