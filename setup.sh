@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-step install on a fresh machine: system packages the tests need (Chromium, for the
-# Datasette browser test; redis-server, for distributed crawling and its tests), then a
+# Datasette browser test; redis-server, for distributed crawling and its tests; a C
+# compiler with the SQLite and Python headers, for the search ranking function), then a
 # virtualenv in .venv with pressarchive and its test tools.
 # Re-running it is safe. Set SKIP_SYSTEM_PACKAGES=1 to leave system packages alone.
 set -euo pipefail
@@ -9,6 +10,12 @@ cd "$(dirname "$0")"
 MISSING=""
 command -v chromium >/dev/null 2>&1 || MISSING="$MISSING chromium"
 command -v redis-server >/dev/null 2>&1 || MISSING="$MISSING redis-server"
+command -v cc >/dev/null 2>&1 || MISSING="$MISSING gcc libc6-dev"
+[ -f /usr/include/sqlite3.h ] || MISSING="$MISSING libsqlite3-dev"
+PYTHON="${PYTHON:-python3}"
+"$PYTHON" -c 'import os, sys, sysconfig
+sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+    || MISSING="$MISSING python3-dev"
 if [ -z "${SKIP_SYSTEM_PACKAGES:-}" ] && [ -n "$MISSING" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -21,8 +28,10 @@ if [ -z "${SKIP_SYSTEM_PACKAGES:-}" ] && [ -n "$MISSING" ]; then
     fi
 fi
 
-PYTHON="${PYTHON:-python3}"
 "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -c 'import pressarchive._fts5rank' 2>/dev/null \
+    || echo "warning: the search ranking function was not built (no C compiler or SQLite" \
+            "headers?): search works, but slowly on large archives" >&2
 echo "installed: $(.venv/bin/pressarchive --version)"

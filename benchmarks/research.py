@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pressarchive.archive import Archive, Filters
+from pressarchive.archive import SEARCH_CAP, Archive, Filters
 from pressarchive.textnorm import fold_search
 
 QUERIES = [
@@ -31,19 +31,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cap", type=int, default=SEARCH_CAP,
+                        help="ranking cap (default: the one search uses)")
+    parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--forget", action="store_true",
+                        help="empty search_terms first (no phrase counted yet)")
     args = parser.parse_args()
     with Archive(args.db) as archive:
         total = archive.count("articles")
+        print(f"archive: {total} articles, search index in {archive.index_segments()} segment(s)")
+        if args.forget:  # the cache of a fresh archive that never ran `optimize`
+            with archive.db.conn:
+                archive.db.execute("DELETE FROM search_terms")
+        cached = archive.db.execute("SELECT count(*) FROM search_terms").fetchone()[0]
+        cold = []
+        for query, filters in QUERIES:
+            started = time.perf_counter()
+            archive.search(query, filters, limit=20, cap=args.cap)
+            cold.append((time.perf_counter() - started) * 1000)
+        print(f"first search of each query ({cached} phrase counts cached before): median"
+              f" {statistics.median(cold):.1f} ms, max {max(cold):.1f} ms")
         timings = []
         per_query: dict[int, list[float]] = {}
         for _ in range(args.repeat):
             for n, (query, filters) in enumerate(QUERIES):
                 started = time.perf_counter()
-                archive.search(query, filters, limit=20)
+                archive.search(query, filters, limit=20, cap=args.cap)
                 elapsed = (time.perf_counter() - started) * 1000
                 timings.append(elapsed)
                 per_query.setdefault(n, []).append(elapsed)
-        print(f"archive: {total} articles")
         for n, (query, filters) in enumerate(QUERIES):
             where, params = filters.sql("a")
             matches = archive.db.execute(
@@ -53,6 +69,8 @@ def main() -> None:
                   f" median {statistics.median(per_query[n]):.1f} ms")
     print(f"search with a filter: median {statistics.median(timings):.1f} ms, "
           f"p90 {sorted(timings)[int(len(timings) * 0.9)]:.1f} ms over {len(timings)} queries")
+    if args.no_export:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "all.csv"
         started = time.perf_counter()

@@ -21,11 +21,12 @@ from typing import Any
 
 import sqlite_utils
 
+from . import ranking
 from .extract.model import Article
 from .items import FetchFailure, now_iso
 from .textnorm import fold_search, nfc
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = Path("data") / "archive.db"
 
 CONTENT_FIELDS = (
@@ -33,8 +34,11 @@ CONTENT_FIELDS = (
     "lead", "body", "category", "language",
 )
 FTS_COLUMNS = ("title", "lead", "body", "author")
-SEARCH_CAP = 10_000  # articles bm25 ranks at most (the most recently archived matches)
+SEARCH_CAP = 2_000  # articles bm25 ranks at most (the most recently archived matches)
 _BM25_WEIGHTS = "1.0, 1.0, 1.0, 1.0, 1.0, 0.0"  # facets do not count toward relevance
+COMMON_WORD_SHARE = 0.001  # optimize counts the words in at least this share of articles
+TERM_DRIFT = 0.1  # a cached document frequency is counted again when the archive has
+# grown or shrunk by this share since it was counted
 _FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, folded, facets)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)")
 
@@ -152,6 +156,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, lead, body, author, folded, facets,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS search_terms (
+    phrase TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    counted TEXT NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -207,6 +217,7 @@ class Archive:
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(str(self.path), timeout=timeout)
@@ -241,6 +252,7 @@ class Archive:
                     self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
             self._rebuild_fts(version=3)
             version = 3
+        # v4: search_terms (document frequencies for ranking), created below.
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
@@ -657,46 +669,134 @@ class Archive:
         Filters go into the full-text query as ``facets`` tokens (site, year, month) and
         a whole author name as a phrase, so only matching articles are scored; the exact
         filters are applied after. When more than ``cap`` articles match, bm25 ranks the ``cap``
-        most recently archived of them (``cap=None``: all, however slow).
+        most recently archived of them (``cap=None``: all, however slow). Each phrase's
+        document frequency comes from ``search_terms`` (see :mod:`pressarchive.ranking`).
         """
         filters = filters or Filters()
-        where, params = filters.sql("a")
         folded = match = fold_search(query)
         pushed = self._pushdown(filters)
         if pushed:
             match = f"({folded}) AND {pushed}"
+        db = self.db.conn
         try:
-            floor = None
-            if cap:
-                floor = self.db.conn.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                    " ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, cap - 1]).fetchone()
-            bounds, bound_params = (" AND articles_fts.rowid >= ?", [floor[0]]) if floor \
-                else ("", [])
-            # Rank with nothing but ids (the sorter would otherwise carry every candidate's
-            # text), then read and highlight only the page asked for.
-            join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
-            top = self.db.conn.execute(
-                f"SELECT articles_fts.rowid, bm25(articles_fts, {_BM25_WEIGHTS}) AS rank"
-                f" FROM articles_fts{join} WHERE articles_fts MATCH ?{bounds} {where}"
-                " ORDER BY rank LIMIT ? OFFSET ?",
-                [match, *bound_params, *params, limit, offset]).fetchall()
-            # Highlights with the user's words only (the filter tokens are not in the text).
-            ranks = dict(top)
-            details = {row["id"]: row for row in self.db.query(
+            rank = self._rank_expression(folded)
+            if rank is None:
+                return []  # nothing matches the words at all
+            floor = db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, cap - 1)).fetchone() \
+                if cap else None
+            top = self._ranked(match, rank, floor[0] if floor else None, filters, limit, offset)
+            # Highlights with the user's words only (the filter tokens are not in the text),
+            # on the ids' rowid range so FTS5 does not read every match.
+            ids = [i for i, _ in top]
+            details = {row[0]: row for row in db.execute(
                 "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead,"
-                " a.body, highlight(articles_fts, 4, char(1), char(2)) AS marked"
+                " a.body, highlight(articles_fts, 4, char(1), char(2))"
                 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? AND articles_fts.rowid IN"
-                " (SELECT value FROM json_each(?))", [folded, json.dumps(list(ranks))])}
-            rows = [{**details[i], "rank": rank} for i, rank in top if i in details]
+                " WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?"
+                " AND articles_fts.rowid IN (SELECT value FROM json_each(?))",
+                (folded, min(ids, default=0), max(ids, default=0), json.dumps(ids)))}
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc
-        for row in rows:
-            original = "\n".join([row["title"] or "", row.pop("lead") or "", row.pop("body") or "",
-                                  row["author"] or ""])
-            row["snippet"] = snippet(row.pop("marked"), original)
+        rows = []
+        for article_id, score in top:
+            if article_id not in details:
+                continue
+            _, url, site, title, published, author, lead, body, marked = details[article_id]
+            original = "\n".join([title or "", lead or "", body or "", author or ""])
+            rows.append({"id": article_id, "url": url, "site": site, "title": title,
+                         "published": published, "author": author, "rank": score,
+                         "snippet": snippet(marked, original)})
         return rows
+
+    def _rank_expression(self, folded: str) -> str | None:
+        """The SQL ranking expression for a (folded) user query: ``pa_bm25`` with the
+        phrases' IDFs from ``search_terms``, or SQLite's ``bm25`` when pa_bm25 is not built
+        or the query's phrases could not be read; None if nothing matches the query."""
+        db = self.db.conn
+        if not ranking.AVAILABLE:
+            # Without pa_bm25 the only check is whether the query is valid and matches.
+            exists = db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?"
+                                " LIMIT 1", (folded,)).fetchone()
+            return f"bm25(articles_fts, {_BM25_WEIGHTS})" if exists else None
+        first = db.execute(
+            f"SELECT {ranking.PHRASES_FUNCTION}(articles_fts) FROM articles_fts"
+            " WHERE articles_fts MATCH ? LIMIT 1", (folded,)).fetchone()
+        if first is None:
+            return None
+        rows, sizes = ranking.parse_phrase_info(first[0])
+        phrases = ranking.query_phrases(folded)
+        if phrases is None or [len(p) for p in phrases] != sizes:
+            return f"bm25(articles_fts, {_BM25_WEIGHTS})"
+        idfs = self._phrase_idfs(phrases, rows)
+        return f"{ranking.RANK_FUNCTION}(articles_fts, {_BM25_WEIGHTS}" + "".join(
+            f", {v!r}" for v in idfs) + ")"
+
+    def _ranked(self, match: str, rank: str, floor: int | None, filters: Filters,
+                limit: int, offset: int) -> list[tuple[int, float]]:
+        """(id, rank) of the page asked for. Ranked first on the index alone; the exact
+        filters are checked on that page, and only if the pushed-down filters let in an
+        article they reject is the ranking done again joined with ``articles``."""
+        db = self.db.conn
+        bounds, bound_params = (" AND articles_fts.rowid >= ?", [floor]) if floor else ("", [])
+        order = " ORDER BY rank, articles_fts.rowid DESC"
+        top = db.execute(
+            f"SELECT articles_fts.rowid, {rank} AS rank FROM articles_fts"
+            f" WHERE articles_fts MATCH ?{bounds}{order} LIMIT ?",
+            (match, *bound_params, offset + limit)).fetchall()
+        where, params = filters.sql("a")
+        if where and top:
+            passed = {r[0] for r in db.execute(
+                "SELECT a.id FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))"
+                f"{where}", (json.dumps([i for i, _ in top]), *params))}
+            if len(passed) < len(top):
+                return db.execute(
+                    f"SELECT articles_fts.rowid, {rank} AS rank FROM articles_fts"
+                    f" JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?"
+                    f"{bounds}{where}{order} LIMIT ? OFFSET ?",
+                    (match, *bound_params, *params, limit, offset)).fetchall()
+        return top[offset:]
+
+    def _phrase_idfs(self, phrases: list[list[str]], rows: int) -> list[float]:
+        """bm25's IDF of each query phrase, from the document counts cached in
+        ``search_terms``; a phrase not yet counted, or counted when the archive was more
+        than ``TERM_DRIFT`` smaller or larger, is counted now (one pass over its postings)
+        and the count kept unless another process holds the write lock."""
+        db = self.db.conn
+        keys = [" ".join(p) for p in phrases]
+        cached = {r[0]: (r[1], r[2]) for r in db.execute(
+            "SELECT phrase, docs, rows FROM search_terms"
+            " WHERE phrase IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
+        docs: dict[str, int] = {}
+        counted = []
+        for key in dict.fromkeys(keys):
+            known = cached.get(key)
+            if known and abs(rows - known[1]) <= TERM_DRIFT * known[1]:
+                docs[key] = known[0]
+                continue
+            docs[key] = db.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
+                ('"' + key.replace('"', '""') + '"',)).fetchone()[0] if key else 0
+            counted.append((key, docs[key], rows, now_iso()))
+        if counted and not db.in_transaction:
+            self._keep_counts(counted)
+        return [ranking.idf(rows, docs[key]) for key in keys]
+
+    def _keep_counts(self, counted: list[tuple[str, int, int, str]]) -> None:
+        """Store phrase counts if the write lock is free within a moment; a search never
+        waits for a crawl's batch (the phrases are counted again next time)."""
+        db = self.db.conn
+        try:
+            db.execute("PRAGMA busy_timeout = 100")
+            with db:
+                db.executemany("INSERT OR REPLACE INTO search_terms"
+                               " (phrase, docs, rows, counted) VALUES (?, ?, ?, ?)", counted)
+        except sqlite3.OperationalError as exc:
+            if not any(word in str(exc) for word in ("locked", "busy", "readonly")):
+                raise
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
 
     def _pushdown(self, filters: Filters) -> str:
         """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of
@@ -724,6 +824,44 @@ class Archive:
             if words:
                 parts.append(f'author : "{" ".join(words)}"')
         return " AND ".join(parts)
+
+    def index_segments(self) -> int:
+        """How many b-tree segments the search index has: each one is read by every
+        query, so search slows as they pile up between :meth:`optimize` runs."""
+        return int(self.db.execute(
+            "SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0])
+
+    def optimize(self) -> dict[str, Any]:
+        """Maintenance for fast search: merge the search index into one segment (FTS5's
+        ``optimize``, one write transaction); count every word found in at least
+        ``COMMON_WORD_SHARE`` of the articles into ``search_terms`` (one pass over the
+        index's vocabulary; the first search for such a word then costs nothing extra),
+        count again the cached phrases that have drifted; refresh the query planner's
+        statistics and checkpoint the WAL."""
+        before = self.index_segments()
+        with self._write():
+            self.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
+        rows = self.count("articles")
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.articles_fts_words"
+                        " USING fts5vocab(main, articles_fts, row)")
+        counted = now_iso()
+        common = [(term, docs, rows, counted) for term, docs in self.db.execute(
+            "SELECT term, doc FROM temp.articles_fts_words WHERE doc >= ?",
+            [max(1, int(rows * COMMON_WORD_SHARE))])]
+        with self._write():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO search_terms (phrase, docs, rows, counted)"
+                " VALUES (?, ?, ?, ?)", common)
+        stale = [r[0] for r in self.db.execute(
+            "SELECT phrase FROM search_terms WHERE abs(? - rows) > ? * rows",
+            [rows, TERM_DRIFT])]
+        if stale:
+            self._phrase_idfs([p.split(" ") for p in stale], rows)
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"articles": rows, "segments_before": before,
+                "segments_after": self.index_segments(), "common_words": len(common),
+                "phrases_recounted": len(stale)}
 
     def iter_rows(self, filters: Filters | None = None, query: str | None = None,
                   columns: Sequence[str] | None = None, batch: int = 1000
@@ -842,10 +980,12 @@ class Filters:
         return "".join(f" AND {c}" for c in clauses), params
 
 
-def _query_error(query: str, exc: sqlite3.OperationalError) -> Exception:
+def _query_error(query: str, exc: Exception) -> Exception:
     """A one-line SearchError for FTS syntax problems; other errors pass unchanged."""
     message = str(exc)
-    if "locked" in message or "no such table" in message:
+    if "locked" in message:
+        return ArchiveError(f"cannot search {query!r}: the archive is locked ({message})")
+    if "no such table" in message:
         return exc
     return SearchError(
         f"cannot read the query {query!r}: {message.removeprefix('fts5: ')}."

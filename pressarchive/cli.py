@@ -20,7 +20,14 @@ from typing import Any
 import click
 
 from . import __version__, locking
-from .archive import Archive, ArchiveError, Filters, SearchError, default_db_path
+from .archive import (
+    SEARCH_CAP,
+    Archive,
+    ArchiveError,
+    Filters,
+    SearchError,
+    default_db_path,
+)
 from .profiles import ProfileError, load_all, load_profile, profile_names
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
@@ -605,15 +612,14 @@ def filter_options(func: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("--exhaustive", is_flag=True,
-              help="Rank every match (default: when more than 10,000 articles match, the "
-                   "10,000 most recently archived of them; slow on large archives).")
+              help=f"Rank every match (default: when more than {SEARCH_CAP:,} articles match,"
+                   f" the {SEARCH_CAP:,} most recently archived of them; slow on large"
+                   " archives).")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
            author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
            db_path: Path) -> None:
     """Full-text search, with or without diacritics ("quyet tam moi")."""
-    from .archive import SEARCH_CAP
-
     with open_archive(db_path) as archive:
         try:
             hits = archive.search(query, Filters(site, since, until, author),
@@ -621,6 +627,8 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
                                   cap=None if exhaustive else SEARCH_CAP)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+        except ArchiveError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -707,6 +715,25 @@ def serve(host: str, port: int, db_path: Path) -> None:
 
     open_archive(db_path).close()
     raise click.exceptions.Exit(run(db_path, host, port))
+
+
+@main.command()
+@db_option
+def optimize(db_path: Path) -> None:
+    """Keep search fast: merge the search index, refresh statistics (after crawls)."""
+    import time
+
+    started = time.monotonic()
+    with open_archive(db_path) as archive:
+        try:
+            done = archive.optimize()
+        except ArchiveError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+    click.echo(f"{db_path}: {done['articles']:,} articles; search index"
+               f" {done['segments_before']} → {done['segments_after']} segment(s);"
+               f" {done['common_words']:,} common word(s) counted,"
+               f" {done['phrases_recounted']} other cached phrase count(s) renewed;"
+               f" {time.monotonic() - started:.1f} s")
 
 
 # -- demo -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pressarchive.archive import Archive, Filters, period_tokens
+from pressarchive.archive import SCHEMA_VERSION, Archive, Filters, period_tokens
 from pressarchive.extract.model import Article
 
 VN = timezone(timedelta(hours=7))
@@ -104,7 +104,7 @@ def test_a_v2_archive_is_upgraded_and_searchable_by_site(archive_db: Path,
     """)
     conn.close()
     with Archive(old) as archive:
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         hits = archive.search("xoai", Filters(site="cantho"), limit=1000)
         expected = reference(archive, "xoai", Filters(site="cantho"))
     assert hits and sorted(h["id"] for h in hits) == sorted(expected)
@@ -128,3 +128,177 @@ def test_csv_export_round_trips_awkward_text(tmp_path: Path) -> None:
     assert [r["title"] for r in back] == [t or "" for t in awkward]
     assert [r["word_count"] for r in back] == [str(n * 7) for n in range(len(awkward))]
     assert list(back[0]) == COLUMNS
+
+
+@pytest.mark.parametrize(("query", "filters"), CASES)
+def test_a_page_of_results_is_the_same_slice_of_the_whole_ranking(
+        archive_db: Path, query: str, filters: Filters) -> None:
+    with Archive(archive_db) as archive:
+        whole = [h["id"] for h in archive.search(query, filters, limit=1000)]
+        page = [h["id"] for h in archive.search(query, filters, limit=5, offset=3)]
+    assert page == whole[3:8]
+
+
+def bm25_reference(archive: Archive, query: str) -> dict[int, float]:
+    """SQLite's own bm25 (every phrase's frequency counted on the spot)."""
+    return dict(archive.db.execute(
+        "SELECT rowid, bm25(articles_fts, 1, 1, 1, 1, 1, 0) FROM articles_fts"
+        " WHERE articles_fts MATCH ?", [query]).fetchall())
+
+
+@pytest.mark.parametrize("query", ["xoai", "chuyen doi so", '"dang vien" OR lua',
+                                   "nong dan NOT sen", "giao thong cau duong"])
+def test_ranking_with_cached_frequencies_equals_sqlite_bm25(
+        archive_db: Path, tmp_path: Path, query: str) -> None:
+    path = copy_archive(archive_db, tmp_path)
+    with Archive(path) as archive:
+        expected = bm25_reference(archive, query)
+        for _ in range(2):  # counted the first time, from search_terms the second
+            hits = archive.search(query, limit=1000, cap=None)
+            assert {h["id"]: h["rank"] for h in hits} == pytest.approx(expected, rel=1e-9)
+    assert [h["rank"] for h in hits] == sorted(h["rank"] for h in hits)
+
+
+def test_denser_matches_rank_first(tmp_path: Path) -> None:
+    filler = "người dân trong tỉnh tham gia đông đủ các hoạt động của địa phương"
+    with Archive(tmp_path / "a.db") as archive:
+        archive.store_articles([
+            Article(url=f"https://example.gov.vn/-/bai-{n}", site="dongthap", title=f"Tin {n}",
+                    body=" ".join([filler] * 3 + ["sen hồng"] * n + [filler] * (3 - n)))
+            for n in (1, 3, 2)])
+        hits = archive.search("sen hong")
+    assert [h["title"] for h in hits] == ["Tin 3", "Tin 2", "Tin 1"]
+
+
+def copy_archive(source: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.db"
+    conn = sqlite3.connect(source)
+    conn.execute(f"VACUUM INTO '{copy}'")
+    conn.close()
+    return copy
+
+
+def cached(archive: Archive, phrase: str) -> tuple[int, int] | None:
+    row = archive.db.execute("SELECT docs, rows FROM search_terms WHERE phrase = ?",
+                             [phrase]).fetchone()
+    return tuple(row) if row else None
+
+
+def more_articles(count: int, start: int) -> list[Article]:
+    return [Article(url=f"https://example.gov.vn/-/moi-{n}", site="cantho", title="Xoài",
+                    body="Nông dân thu hoạch xoài.") for n in range(start, start + count)]
+
+
+def test_phrase_frequencies_are_counted_once_and_again_when_the_archive_grows(
+        archive_db: Path, tmp_path: Path) -> None:
+    path = copy_archive(archive_db, tmp_path)
+    with Archive(path) as archive:
+        xoai = len(reference(archive, "xoai", Filters()))
+        archive.search('xoai "dang vien"')
+        assert cached(archive, "xoai") == (xoai, 600)
+        assert cached(archive, "dang vien") == (len(reference(archive, '"dang vien"',
+                                                              Filters())), 600)
+        archive.store_articles(more_articles(30, 0))  # +5 %: the count is close enough
+        archive.search("xoai")
+        assert cached(archive, "xoai") == (xoai, 600)
+        archive.store_articles(more_articles(40, 30))  # +11.7 %: counted again
+        archive.search("xoai")
+        assert cached(archive, "xoai") == (xoai + 70, 670)
+
+
+def test_search_answers_while_a_writer_holds_the_lock(archive_db: Path,
+                                                      tmp_path: Path) -> None:
+    path = copy_archive(archive_db, tmp_path)
+    with Archive(path) as archive:
+        expected = bm25_reference(archive, "truong hoc")
+        writer = sqlite3.connect(path)
+        writer.execute("BEGIN IMMEDIATE")  # a crawl in the middle of a batch
+        try:
+            hits = archive.search("truong hoc", limit=1000, cap=None)
+        finally:
+            writer.rollback()
+            writer.close()
+        assert {h["id"]: h["rank"] for h in hits} == pytest.approx(expected, rel=1e-9)
+        assert cached(archive, "truong") is None  # could not be kept: counted again next time
+        archive.search("truong hoc")
+        assert cached(archive, "truong") is not None
+
+
+def test_optimize_merges_the_index_counts_common_words_and_renews_drifted_phrases(
+        tmp_path: Path) -> None:
+    with Archive(tmp_path / "a.db") as archive:
+        for n in range(40):  # one small batch a crawl: one new index segment each
+            archive.store_articles(more_articles(1, n))
+        archive.search("xoai")
+        before = archive.search("nong dan", limit=100)
+        assert archive.index_segments() > 1
+        archive.search('"thu hoach"')
+        for n in range(40, 50):
+            archive.store_articles(more_articles(1, n))
+        archive.store_articles([Article(url="https://example.gov.vn/-/hiem", site="cantho",
+                                        title="Hiếm", body="Một từ hiếm.")])
+        done = archive.optimize()
+        assert done["segments_after"] == archive.index_segments() == 1
+        assert done["segments_before"] > 1
+        # Every word is in at least 0.1 % of 51 articles: all counted from the vocabulary;
+        # the one phrase searched for, counted at 40 articles, is counted again.
+        assert done["common_words"] >= 8 and done["phrases_recounted"] == 1
+        assert cached(archive, "xoai") == cached(archive, "dan") == (50, 51)
+        assert cached(archive, "hiem") == (1, 51)
+        assert cached(archive, "thu hoach") == (50, 51)
+        assert {h["id"] for h in archive.search("nong dan", limit=100)} >= \
+            {h["id"] for h in before}
+
+
+PHRASE_QUERIES = {
+    "xoai": [["xoai"]],
+    "chuyen doi so": [["chuyen"], ["doi"], ["so"]],
+    '"dang vien" OR lua': [["dang", "vien"], ["lua"]],
+    "nong dan NOT zzz": [["nong"], ["dan"], ["zzz"]],
+    "title : xoai": [["xoai"]],
+    '{title body} : "sen hong"': [["sen", "hong"]],
+    "- body : xoai": [["xoai"]],
+    "NEAR(nong dan, 5)": [["nong"], ["dan"]],
+    'NEAR("thu hoach" a)': [["thu", "hoach"], ["a"]],
+    "xoa* AND ^mua": [["xoa"], ["mua"]],
+    "a + b c": [["a", "b"], ["c"]],
+    '"Quyết Tâm mới"': [["quyet", "tam", "moi"]],
+    "sen_hong": [["sen", "hong"]],
+    '"dong ""thap"""': [["dong", "thap"]],
+    "(xoai OR lua) AND gao": [["xoai"], ["lua"], ["gao"]],
+    "and or": [["and"], ["or"]],
+    'xoai "…"': [["xoai"]],  # FTS5 drops a phrase without words
+}
+
+
+@pytest.mark.parametrize("query", list(PHRASE_QUERIES))
+def test_query_phrases_are_read_as_fts5_reads_them(query: str) -> None:
+    from pressarchive import ranking
+
+    assert ranking.query_phrases(query) == PHRASE_QUERIES[query]
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, body,"
+                 " tokenize = 'unicode61 remove_diacritics 2')")
+    conn.execute("INSERT INTO t VALUES ('mua xoai', 'chuyen doi so dang vien lua nong dan"
+                 " sen hong thu hoach a b c quyet tam moi dong thap gao and or')")
+    info = conn.execute("SELECT pa_phrases(t) FROM t WHERE t MATCH ?", [query]).fetchone()
+    assert info is not None, "the test row should match"
+    assert ranking.parse_phrase_info(info[0])[1] == [len(p) for p in PHRASE_QUERIES[query]]
+
+
+def test_the_fast_ranking_function_is_built() -> None:
+    """pa_bm25 must be in CI's build: without it search still works, but slowly."""
+    from pressarchive import ranking
+
+    assert ranking.AVAILABLE
+
+
+def test_without_pa_bm25_search_ranks_with_sqlite_bm25(
+        archive_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pressarchive import ranking
+
+    monkeypatch.setattr(ranking, "AVAILABLE", False)
+    with Archive(archive_db) as archive:
+        hits = archive.search("chuyen doi so", limit=1000, cap=None)
+        expected = bm25_reference(archive, "chuyen doi so")
+    assert {h["id"]: h["rank"] for h in hits} == pytest.approx(expected, rel=1e-9)
