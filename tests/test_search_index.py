@@ -238,8 +238,8 @@ def test_optimize_merges_the_index_counts_common_words_and_renews_drifted_phrase
         archive.store_articles([Article(url="https://example.gov.vn/-/hiem", site="cantho",
                                         title="Hiếm", body="Một từ hiếm.")])
         done = archive.optimize()
-        assert done["segments_after"] == archive.index_segments() == 1
-        assert done["segments_before"] > 1
+        assert done["segments_after"] == archive.index_segments() <= 2
+        assert done["segments_before"] > 3
         # Every word is in at least 0.1 % of 51 articles: all counted from the vocabulary;
         # the one phrase searched for, counted at 40 articles, is counted again.
         assert done["common_words"] >= 8 and done["phrases_recounted"] == 1
@@ -314,3 +314,21 @@ def test_a_query_split_unlike_fts5_is_ranked_by_sqlite_bm25(
         hits = archive.search("chuyen doi so", limit=1000, cap=None)
         expected = bm25_reference(archive, "chuyen doi so")
     assert {h["id"]: h["rank"] for h in hits} == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.slow
+def test_optimize_after_every_batch_for_years_keeps_the_index_readable(
+        tmp_path: Path) -> None:
+    """FTS5's own 'optimize' breaks the index after ~1,200 runs with rows added between
+    them (SQLite 3.40: "database disk image is malformed"); a daily optimize must not."""
+    with Archive(tmp_path / "a.db") as archive:
+        for day in range(1300):
+            archive.store_articles([
+                Article(url=f"https://example.gov.vn/-/ngay-{day}-{n}", site="cantho",
+                        title="Tin trong ngày", body=f"Nông dân thu hoạch xoài, số {day}.")
+                for n in range(3)])
+            archive.optimize()
+        assert archive.index_segments() <= 8
+        assert len(archive.search("xoai", limit=5000, cap=None)) == 3900
+        # FTS5's own check: raises sqlite3.DatabaseError on a damaged index.
+        archive.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
