@@ -85,6 +85,20 @@ def test_bad_query_is_one_line_no_traceback(archive_db: Path, query: str) -> Non
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_optimize_command(archive_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(archive_db, db)
+    before = run_cli("search", "quyet tam moi", "--db", str(db), "--format", "json")
+    done = run_cli("optimize", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert "36 articles" in done.stdout and "common word(s) counted" in done.stdout
+    with Archive(db) as archive:
+        assert archive.db.execute("SELECT docs FROM search_terms WHERE phrase = 'moi'"
+                                  ).fetchone()[0] >= 1
+    after = run_cli("search", "quyet tam moi", "--db", str(db), "--format", "json")
+    assert json.loads(after.stdout) == json.loads(before.stdout)
+
+
 def test_export_csv_jsonl_parquet(archive_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.csv"
     assert run_cli("export", "--format", "csv", "--bom", "-o", str(out), "--db",

@@ -332,3 +332,21 @@ def test_optimize_after_every_batch_for_years_keeps_the_index_readable(
         assert len(archive.search("xoai", limit=5000, cap=None)) == 3900
         # FTS5's own check: raises sqlite3.DatabaseError on a damaged index.
         archive.db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+
+
+def test_optimize_on_a_locked_archive_is_a_clear_error(tmp_path: Path) -> None:
+    from pressarchive.archive import ArchiveError
+
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.store_articles(more_articles(3, 0))
+    writer = sqlite3.connect(path)
+    writer.execute("BEGIN IMMEDIATE")  # a crawl in the middle of a batch
+    try:
+        with Archive(path, timeout=0.2) as archive, pytest.raises(ArchiveError, match="locked"):
+            archive.optimize()
+    finally:
+        writer.rollback()
+        writer.close()
+    with Archive(path) as archive:
+        assert len(archive.search("xoai")) == 3
