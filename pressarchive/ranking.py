@@ -123,6 +123,8 @@ def tokenize(text: str) -> list[str]:
 
 
 def _fold(token: str) -> str:
+    """Lower case without diacritics, as unicode61 folds; unlike
+    :func:`textnorm.strip_diacritics` it keeps ``đ`` (so does the tokenizer)."""
     decomposed = unicodedata.normalize("NFD", token.lower())
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

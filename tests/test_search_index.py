@@ -89,10 +89,7 @@ def test_period_tokens_cover_whole_years_and_partial_months() -> None:
 
 def test_a_v2_archive_is_upgraded_and_searchable_by_site(archive_db: Path,
                                                          tmp_path: Path) -> None:
-    old = tmp_path / "v2.db"
-    conn = sqlite3.connect(archive_db)
-    conn.execute(f"VACUUM INTO '{old}'")
-    conn.close()
+    old = copy_archive(archive_db, tmp_path, "v2.db")
     conn = sqlite3.connect(old)  # the v2 index: no facets column
     conn.executescript("""
         DROP TABLE articles_fts;
@@ -170,8 +167,8 @@ def test_denser_matches_rank_first(tmp_path: Path) -> None:
     assert [h["title"] for h in hits] == ["Tin 3", "Tin 2", "Tin 1"]
 
 
-def copy_archive(source: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "copy.db"
+def copy_archive(source: Path, tmp_path: Path, name: str = "copy.db") -> Path:
+    copy = tmp_path / name
     conn = sqlite3.connect(source)
     conn.execute(f"VACUUM INTO '{copy}'")
     conn.close()
