@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from scrapy import signals
+
 from . import locking
 from .archive import Archive
 from .extract.model import Article
@@ -58,7 +60,11 @@ class ArchivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
-        return cls(crawler)
+        pipe = cls(crawler)
+        # The run's outcome needs the finish reason, which Scrapy sets only when it sends
+        # spider_closed (after close_spider): so the run is finished there.
+        crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
+        return pipe
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -92,15 +98,27 @@ class ArchivePipeline:
         self.last_flush = time.monotonic()
 
     def close_spider(self) -> None:
+        if self.recorder is not None:
+            self.flush()  # what is buffered is written even if spider_closed never comes
+
+    def spider_closed(self, spider: Any = None, reason: str = "finished") -> None:
+        self.finish(reason)
+
+    def finish(self, reason: str) -> None:
+        """Flush, record the run's outcome (``interrupted`` for a signal) and let go of
+        the archive; a second call does nothing."""
         if self.archive is None or self.recorder is None:
             return
+        if self.crawler.stats.get_value("pressarchive/interrupted_by"):
+            reason = "shutdown"
         self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
-        outcome = self.recorder.finish(self.crawler.stats.get_value("finish_reason") or "finished")
+        outcome = self.recorder.finish(reason or "finished")
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
         if self.recorder.alarm:
             self.crawler.spider.logger.error(
                 "LAYOUT CHANGE? %s", describe_alarm(self.recorder.alarm))
         self.archive.close()
+        self.archive = self.recorder = None
         locking.release(self.db_path, self.crawler.spider.profile.name)
 
 

@@ -98,7 +98,12 @@ class Profile:
                 for s in self.sections]
 
     def matches_url(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
+        """Is ``url`` an http(s) URL on one of the profile's domains? (A ``file://`` URL
+        naming an allowed host is not on-site: it would read the crawler's own disk.)"""
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https"):
+            return False
+        host = (parts.hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 

@@ -33,17 +33,30 @@ PRESSARCHIVE_WARC = True
 PRESSARCHIVE_WARC_DIR = ""
 PRESSARCHIVE_WARC_MAX_BYTES = 100 * 1024 * 1024
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: only http(s) is ever requested (file:, ftp:, data:, s3: are refused).
+    "pressarchive.fetchpolicy.WebSchemesOnly": 50,
     # Next to the downloader: the bytes as the portal sent them.
     "pressarchive.warc.WarcCapture": 950,
     # Before RetryMiddleware (550) sees a 429/503: slow the host down as it asked.
     "pressarchive.fetchpolicy.RetryAfterBackoff": 560,
-    # Before RedirectMiddleware (600) follows a 3xx: a loop is a recorded failure.
-    "pressarchive.fetchpolicy.RedirectLoopGuard": 610,
+    # Before RedirectMiddleware (600) follows a 3xx: a loop, a non-web target or another
+    # site's host is a recorded failure with its reason (Scrapy would drop it silently).
+    "pressarchive.fetchpolicy.RedirectGuard": 610,
     # robots.txt with RFC 9309's status rules (a 5xx disallows) instead of Scrapy's.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "pressarchive.fetchpolicy.StrictRobotsTxt": 100,
 }
 PRESSARCHIVE_MAX_RETRY_AFTER = 120.0
+# Only the web is fetched: a portal's link to file:///etc/passwd must never be read. The
+# handlers are off, and WebSchemesOnly refuses such requests with a reason first.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+# Scrapy 2.19's remote-control HTTP endpoint runs code in the crawler: off unless asked for
+# (-s REMOTE_CONTROL_ENABLED=1).
+REMOTE_CONTROL_ENABLED = False
+# Ctrl-C / SIGTERM: queued requests are abandoned at once (the next run fetches them), and
+# if downloads in flight still hold the run after this many seconds, the run is recorded as
+# interrupted and the process stops anyway (systemd kills at 90 s).
+PRESSARCHIVE_SHUTDOWN_GRACE = 8.0
 
 # Politeness.
 ROBOTSTXT_OBEY = True
@@ -80,6 +93,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "pressarchive.progress.Progress": 500,
+    "pressarchive.shutdown.PromptShutdown": 510,
 }
 # Scrapy's default of 100 costs ~1.5 ms a response here (DESIGN.md, measured).
 CONCURRENT_ITEMS = 10

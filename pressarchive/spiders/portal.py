@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import scrapy
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
     DownloadTimeoutError,
@@ -44,6 +45,7 @@ from ..extract.select import select, text_of
 from ..extract.urls import clean_url
 from ..items import FetchFailure, NotModified
 from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
+from ..shutdown import ABANDONED
 from ..warc import META_KEY as WARC_META
 
 # Links that look like articles on portals with no profile (slug-id, dated or Liferay paths).
@@ -234,14 +236,15 @@ class PortalSpider(scrapy.Spider):
                 or (max_pages and page >= max_pages)):
             return
         rules = self.profile.discovery.get("next_page") or GENERIC_NEXT_PAGE
-        hrefs = [h for h in self._first_matching(response, rules)
-                 if h and not h.startswith(("javascript:", "#"))]
-        if not hrefs and not self.profile.discovery.get("next_page"):  # by URL shape
+        pages = [urljoin(response.url, h) for h in self._first_matching(response, rules)
+                 if h and not h.startswith("#")]
+        if not pages and not self.profile.discovery.get("next_page"):  # by URL shape
             numbered = numbered_next_page(response.url, response.xpath("//a/@href").getall())
-            hrefs = [numbered] if numbered else []
-        if hrefs:
-            yield response.follow(hrefs[0], callback=self.parse_list, errback=self.on_error,
-                                  cb_kwargs={"section": section, "page": page + 1})
+            pages = [urljoin(response.url, numbered)] if numbered else []
+        pages = [u for u in pages if self.profile.matches_url(u)]  # http(s), on-site only
+        if pages:
+            yield scrapy.Request(pages[0], callback=self.parse_list, errback=self.on_error,
+                                 cb_kwargs={"section": section, "page": page + 1})
 
     # -- feeds and sitemaps -------------------------------------------------------
 
@@ -323,7 +326,14 @@ class PortalSpider(scrapy.Spider):
             reason = "truncated response"
         elif failure.check(DownloadFailedError):
             reason = "connection closed before a response"
+        elif failure.check(DownloadCancelledError):
+            cap = request.meta.get("download_maxsize") or self.settings.getint(
+                "DOWNLOAD_MAXSIZE")
+            reason = (f"download stopped at {_mib(cap)}: larger than DOWNLOAD_MAXSIZE"
+                      if cap else f"download cancelled {failure.getErrorMessage()}".strip())
         elif failure.check(IgnoreRequest):
+            if str(failure.value) == ABANDONED:
+                return  # queued when the run was stopped: the next run fetches it
             reason = str(failure.value) or "request ignored"
         else:
             reason = f"{failure.type.__name__}: {failure.getErrorMessage()}"
@@ -333,6 +343,10 @@ class PortalSpider(scrapy.Spider):
         yield FetchFailure(request.url, reason, status, self.site,
                            kind="article" if is_article else "list",
                            category=section.name or None if section else None)
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:g} MiB"
 
 
 def _header(response: Response, name: bytes) -> str | None:
