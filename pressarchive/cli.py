@@ -31,7 +31,9 @@ from .archive import (
 from .profiles import ProfileError, load_all, load_profile, profile_names
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
-EXIT_DEGRADED = 4
+EXIT_DEGRADED, EXIT_FAILED = 4, 6
+OUTCOME_CODES = {"ok": EXIT_OK, "partial": EXIT_FAILURES, "degraded": EXIT_DEGRADED,
+                 "interrupted": EXIT_INTERRUPTED, "failed": EXIT_FAILED}
 
 
 def db_option(func: Any) -> Any:
@@ -141,7 +143,8 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     settings = _parse_settings(overrides)
     if stop_after_known is not None:
         settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
-    log_level = log_level or ("ERROR" if quiet else "WARNING" if tty else "INFO")
+    # --quiet: Scrapy says nothing; each run's failures are summed up below, one line a kind.
+    log_level = log_level or ("CRITICAL" if quiet else "WARNING" if tty else "INFO")
     if redis_url:
         raise click.exceptions.Exit(_crawl_as_worker(
             jobs, redis_url, worker_name, settings, db_path, quiet, tty, log_level))
@@ -157,14 +160,13 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     with open_archive(db_path) as archive:
         for run_id in results:
             run = archive.run(run_id)
-            if not quiet:
-                click.echo(format_run_summary(run, archive.fetch_errors(run_id)))
-            if run["outcome"] == "interrupted":
-                code = max(code, EXIT_INTERRUPTED)
-            elif run["outcome"] == "degraded":
-                code = max(code, EXIT_DEGRADED)
-            elif run["outcome"] != "ok":
-                code = max(code, EXIT_FAILURES)
+            errors = archive.fetch_errors(run_id)
+            if quiet:
+                for line in quiet_report(run, errors):
+                    click.echo(line, err=True)
+            else:
+                click.echo(format_run_summary(run, errors))
+            code = max(code, OUTCOME_CODES.get(run["outcome"], EXIT_FAILURES))
     if len(results) < len(jobs):
         code = max(code, EXIT_CANNOT_START)
     raise click.exceptions.Exit(code)
@@ -266,6 +268,32 @@ def workers(redis_url: str, as_json: bool) -> None:
     data = overview(_redis_client(redis_url), Keys())
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json
                else format_overview(data))
+
+
+def failure_kind(reason: str) -> str:
+    """A fetch error's reason without its URLs and details: "HTTP 500", "redirect loop",
+    "redirected off-site", "connection refused" ..."""
+    return re.split(r": | to (?=[a-z]+:)| -> ", reason, maxsplit=1)[0].strip() or reason
+
+
+def quiet_report(run: dict[str, Any], errors: list[dict[str, Any]]) -> list[str]:
+    """What ``crawl --quiet`` prints for a run: nothing if all went well, else one line for
+    the outcome and one a kind of failure (the full reasons are in ``fetch_errors``)."""
+    from collections import Counter
+
+    if run["outcome"] == "ok":
+        return []
+    lines = [f"{run['site']}: run {run['id']} {run['outcome']}: {run['failed']} pages failed,"
+             f" {run['new']} new, {run['changed']} changed articles"
+             f" (pressarchive runs --errors {run['id']})"]
+    if run.get("alarm"):
+        from .recording import describe_alarm
+
+        lines.append(f"{run['site']}: LAYOUT CHANGE? {describe_alarm(json.loads(run['alarm']))}")
+    kinds = Counter(failure_kind(e["reason"] or "") for e in errors)
+    for kind, count in kinds.most_common():
+        lines.append(f"{run['site']}: {count} × {kind}")
+    return lines
 
 
 def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str:

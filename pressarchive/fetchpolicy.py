@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -134,6 +135,10 @@ class StrictRobotsTxt(RobotsTxtMiddleware):
     go through unchecked; it is checked against the parser that did get stored.
     """
 
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        logging.getLogger(RobotsTxtMiddleware.__module__).addFilter(_one_line)
+
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if request.meta.get("dont_obey_robotstxt") or request.url.startswith(
                 ("data:", "file:")):
@@ -150,3 +155,11 @@ class StrictRobotsTxt(RobotsTxtMiddleware):
         elif response.status >= 400:
             response = response.replace(body=b"")
         await super()._parse_robots(response, netloc, request)
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """An unreachable robots.txt is one log line (the page's own failure is recorded),
+    not a traceback: Scrapy logs it with the exception's stack."""
+    record.exc_info = None
+    record.exc_text = None
+    return True

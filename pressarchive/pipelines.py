@@ -112,7 +112,8 @@ class ArchivePipeline:
         if self.crawler.stats.get_value("pressarchive/interrupted_by"):
             reason = "shutdown"
         self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
-        outcome = self.recorder.finish(reason or "finished")
+        outcome = self.recorder.finish(
+            reason or "finished", pages_ok=self.crawler.stats.get_value("pressarchive/pages_ok", 0))
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
         if self.recorder.alarm:
             self.crawler.spider.logger.error(

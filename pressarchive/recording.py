@@ -57,12 +57,20 @@ class RunRecorder:
         archive.update_run(run_id, self.counts)
         return written
 
-    def finish(self, finish_reason: str = "finished") -> str:
+    def finish(self, finish_reason: str = "finished", pages_ok: int | None = None) -> str:
         """Flush and close the run; returns its outcome: ok, partial (some pages failed),
-        degraded (the layout-change alarm went off) or interrupted."""
+        degraded (the layout-change alarm went off), failed (pages failed and not one page
+        of the site answered: unreachable, robots-disallowed, all errors) or interrupted.
+
+        ``pages_ok`` is how many list or article pages were read; without it, a run that
+        failed and stored or confirmed no article counts as failed."""
         self.flush()
+        counts = self.counts
+        reached = (counts.new + counts.changed + counts.unchanged) > 0 or bool(pages_ok)
         if finish_reason not in ("finished", "closespider_itemcount"):
             outcome = "interrupted"
+        elif counts.failed and not reached:
+            outcome = "failed"
         else:
             self.alarm = self.check_layout()
             outcome = "degraded" if self.alarm else "partial" if self.counts.failed else "ok"

@@ -7,7 +7,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from conftest import crawl
+from conftest import FAST, crawl, run_cli
 
 from pressarchive.fetchpolicy import retry_after_seconds
 from pressarchive.sampleportal import Fault, Portal, PortalServer
@@ -73,14 +73,39 @@ def test_robots_txt_server_error_means_disallow(server: PortalServer, portal: Po
     portal.faults["/robots.txt"] = Fault(status=503)
     db = tmp_path / "r.db"
     blocked = crawl(server, db, "-s", "RETRY_TIMES=0")
-    assert blocked.returncode == 1
+    assert blocked.returncode == 6  # not one page read: the run failed
     assert set(server.hits) == {"/robots.txt"}  # not one page fetched
     conn = sqlite3.connect(db)
     reasons = {r[0] for r in conn.execute("SELECT reason FROM fetch_errors")}
     assert reasons == {"Forbidden by robots.txt"}
+    assert conn.execute("SELECT outcome FROM runs").fetchall() == [("failed",)]
     conn.close()
     portal.faults.clear()
     assert crawl(server, tmp_path / "ok.db").returncode == 0  # robots.txt is back: allowed
 
     portal.faults["/robots.txt"] = Fault(status=404)  # no robots.txt at all: no rules
     assert crawl(server, tmp_path / "none.db", "--max-articles", "3").returncode == 0
+
+
+def test_a_portal_that_is_down_is_a_failed_run(tmp_path: Path) -> None:
+    """Nothing answers: outcome 'failed', exit 6 (not 1, which cron setups count as fine),
+    and --quiet says so in one line a kind of failure, with no traceback."""
+    import socket
+
+    with socket.socket() as sock:  # a port with nobody listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    db = tmp_path / "down.db"
+    result = run_cli("crawl", "dongthap", "--base-url", f"http://127.0.0.1:{port}", "--db",
+                     str(db), "--quiet", *FAST, "-s", "RETRY_TIMES=0")
+    assert result.returncode == 6, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "dongthap: run 1 failed: 3 pages failed, 0 new, 0 changed articles"
+        " (pressarchive runs --errors 1)",
+        "dongthap: 3 × connection refused",
+    ]
+    again = run_cli("crawl", "dongthap", "--base-url", f"http://127.0.0.1:{port}", "--db",
+                    str(db), *FAST, "-s", "RETRY_TIMES=0")
+    assert again.returncode == 6 and "Traceback" not in again.stderr
+    assert "run 2 · dongthap · failed" in again.stdout

@@ -35,13 +35,15 @@ from ..discovery import (
     Found,
     feed_entries,
     feed_links,
+    join_url,
+    list_matches,
+    node_text,
     numbered_next_page,
     read_sitemap,
     robots_sitemaps,
 )
 from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
-from ..extract.select import select, text_of
 from ..extract.urls import clean_url
 from ..items import FetchFailure, NotModified
 from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
@@ -187,7 +189,7 @@ class PortalSpider(scrapy.Spider):
     def _first_matching(self, response: Response, rules: list[str]) -> list[str]:
         """Values of the first rule that matches (rules are alternatives, best first)."""
         for rule in rules:
-            values = [text_of(n) for n in select(response, rule)]
+            values = [node_text(n) for n in list_matches(response.selector, rule)]
             if values:
                 return values
         return []
@@ -196,14 +198,19 @@ class PortalSpider(scrapy.Spider):
         hrefs = self._first_matching(
             response, self.profile.discovery.get("article_links") or ["//a/@href"])
         dates: list[date | None] = []
+        days: dict[str, date | None] = {}  # a list repeats its dates: parse each once
         for text in self._first_matching(response, self.profile.discovery.get("list_dates", [])):
-            parsed = parse_date(text, formats=self.profile.date_formats)
-            dates.append(parsed.value.date() if parsed else None)
+            if text not in days:
+                parsed = parse_date(text, formats=self.profile.date_formats)
+                days[text] = parsed.value.date() if parsed else None
+            dates.append(days[text])
         if len(dates) != len(hrefs):  # dates cannot be paired with links: don't use them
             dates = [None] * len(hrefs)
-        items, seen = [], set()
+        items, seen, joined = [], set(), {}
         for href, day in zip(hrefs, dates, strict=True):
-            url = clean_url(urljoin(response.url, href))
+            url = joined.get(href)
+            if url is None:  # a list links each article twice or more (title, "Xem thêm")
+                url = joined[href] = clean_url(join_url(response.url, href))
             if url not in seen and self._is_article(url):
                 seen.add(url)
                 items.append((url, day))
@@ -211,6 +218,7 @@ class PortalSpider(scrapy.Spider):
 
     def parse_list(self, response: Response, section: Section, page: int
                    ) -> Iterator[scrapy.Request | FetchFailure]:
+        self.crawler.stats.inc_value("pressarchive/pages_ok")
         if self.profile.discovery.get("find_feeds") and hasattr(response, "text"):
             for feed in feed_links(response.text, response.url):
                 if self.profile.matches_url(feed):
@@ -286,6 +294,7 @@ class PortalSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, section: Section
                       ) -> Iterator[Any]:
+        self.crawler.stats.inc_value("pressarchive/pages_ok")
         if response.status == 304:
             yield NotModified(response.url)
             return
