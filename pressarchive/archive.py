@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -896,7 +896,13 @@ class Archive:
 
     def _keep_counts(self, counted: list[tuple[str, int, int, str]]) -> None:
         """Store phrase counts if the write lock is free within a moment; a search never
-        waits for a crawl's batch (the phrases are counted again next time)."""
+        waits for a crawl's batch (the phrases are counted again next time). A read-only
+        archive keeps them through a short write connection of its own when the file is
+        writable (the cache only: readers never create, migrate or change articles)."""
+        if self.readonly:
+            if not self.immutable:
+                self._keep_counts_beside(counted)
+            return
         db = self.db.conn
         try:
             db.execute("PRAGMA busy_timeout = 100")
@@ -908,6 +914,14 @@ class Archive:
                 raise
         finally:
             db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def _keep_counts_beside(self, counted: list[tuple[str, int, int, str]]) -> None:
+        try:
+            with closing(sqlite3.connect(self.path, timeout=0.1)) as db, db:
+                db.executemany("INSERT OR REPLACE INTO search_terms"
+                               " (phrase, docs, rows, counted) VALUES (?, ?, ?, ?)", counted)
+        except sqlite3.Error:
+            pass  # locked, read-only or full: counted again next time
 
     def _pushdown(self, filters: Filters) -> str:
         """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of

@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,15 @@ def test_readers_work_on_readonly_copy(readonly_copy: Path, tmp_path: Path) -> N
     assert snapshot(readonly_copy.parent) == before
     # A writer says so in one line (exit 3), never a traceback.
     assert "cannot open archive" in one_line_error(cli("optimize", "--db", db), 3)
+
+
+def test_search_still_keeps_phrase_counts_when_the_file_is_writable(archive: Path,
+                                                                     tmp_path: Path) -> None:
+    db = copy_of(archive, tmp_path / "copy")
+    assert cli("search", '"quyet tam moi"', "--db", str(db)).exit_code == 0
+    with closing(sqlite3.connect(db)) as conn:
+        phrases = {r[0] for r in conn.execute("SELECT phrase FROM search_terms")}
+    assert "quyet tam moi" in phrases
 
 
 def test_older_schema_read_only_says_how_to_upgrade(archive: Path, tmp_path: Path) -> None:
