@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import crawl
+from conftest import crawl, run_cli
 
 from pressarchive.cli import main
 from pressarchive.sampleportal import PortalServer, build_portal
@@ -132,6 +132,19 @@ def test_foreign_sqlite_file_is_refused_untouched(tmp_path: Path, journal: str,
     assert "not a pressarchive archive" in line and "notes" in line
     assert snapshot(other.parent) == before  # same bytes, no -wal/-shm, no WAL switch
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_installed_command_refuses_foreign_and_missing_files(tmp_path: Path) -> None:
+    other = tmp_path / "places.sqlite"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE moz_places (url TEXT)")
+        conn.commit()
+    before = snapshot(tmp_path)
+    for db, says in ((other, "not a pressarchive archive"), (tmp_path / "no.db", "no archive")):
+        done = run_cli("search", "tam", "--db", str(db))
+        assert done.returncode == 3 and says in done.stderr
+        assert len(done.stderr.splitlines()) == 1 and done.stdout == ""
+    assert snapshot(tmp_path) == before
 
 
 def test_text_file_as_db_is_refused(tmp_path: Path) -> None:
