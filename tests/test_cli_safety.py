@@ -403,12 +403,12 @@ def _start_serve(db: Path, port: int) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+    """Nothing listens on the port (a connection is refused; TIME_WAIT does not count)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except ConnectionRefusedError:
+        return True
+    return False
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL],
