@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,23 +213,133 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class Archive:
-    """A SQLite archive file. Opening creates the schema (WAL mode) if needed."""
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_OWN_TABLES = frozenset(re.findall(r"CREATE (?:VIRTUAL )?TABLE IF NOT EXISTS (\w+)", _SCHEMA))
+_MARKER_TABLES = {"articles", "runs"}
 
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write the file and its -wal/-shm beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _uri(path: Path, *, immutable: bool) -> str:
+    """A read-only SQLite URI for ``path`` (percent-encoded, so ``?`` and ``#`` are safe)."""
+    return path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def recognise(path: Path, timeout: float = 30.0) -> int:
+    """The schema version of the archive at ``path``; 0 for a new one (no file, an empty
+    file, or an empty SQLite file or one with only our tables and no version yet: a
+    creation cut short). Anything else raises :class:`ArchiveError`. Reads only: a file in
+    WAL mode without a ``-wal`` beside it, or on a read-only medium, is opened
+    ``immutable`` so that SQLite leaves no ``-wal``/``-shm`` behind."""
+    try:
+        if path.stat().st_size == 0:
+            return 0
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        raise ArchiveError(f"cannot open archive {path}: {exc.strerror or exc}") from exc
+    if not header.startswith(_SQLITE_HEADER):
+        raise ArchiveError(f"cannot open archive {path}: not an SQLite database;"
+                           " pass another --db")
+    in_wal = len(header) > 18 and header[18] == 2
+    wal = path.with_name(path.name + "-wal")
+    immutable = not _writable(path) or (in_wal and not wal.exists())
+    try:
+        conn = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=timeout)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"cannot open archive {path}: {exc}") from exc
+    if version > 0 and _MARKER_TABLES <= tables:
+        return int(version)
+    foreign = sorted(t for t in tables if t not in _OWN_TABLES
+                     and not t.startswith("articles_fts_"))
+    if version == 0 and not foreign:
+        return 0
+    shown = ", ".join(foreign[:5] or sorted(tables)[:5]) or "no tables"
+    raise ArchiveError(f"{path} is not a pressarchive archive (an SQLite file of another"
+                       f" application: {shown}); nothing was written to it, pass another --db")
+
+
+class Archive:
+    """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
+    upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
+    ``immutable=1`` when the file or its folder is not writable) and never writes a byte.
+    Any other SQLite file is refused untouched (:func:`recognise`)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0,
+                 readonly: bool = False) -> None:
         self.path = Path(path)
         self.timeout = timeout
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.readonly = readonly
+        version = recognise(self.path, timeout)
+        if readonly and not version:
+            raise ArchiveError(f"no archive at {self.path}; crawl first or pass --db")
         try:
-            conn = sqlite3.connect(str(self.path), timeout=timeout)
+            self.immutable = readonly and not _writable(self.path)
+            if readonly:
+                conn = sqlite3.connect(_uri(self.path, immutable=self.immutable), uri=True,
+                                       timeout=timeout)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(str(self.path), timeout=timeout)
             self.db = sqlite_utils.Database(conn)
             self.db.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                self._check_readable()
+                return
             if self.db.journal_mode != "wal":
                 self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise ArchiveError(f"cannot open archive {self.path}: {exc}") from exc
+
+    def _check_readable(self) -> None:
+        """A read-only archive must have this code's schema (readers never migrate)."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path} has schema version {version}; this pressarchive knows "
+                f"{SCHEMA_VERSION}: upgrade pressarchive")
+        if version < SCHEMA_VERSION:
+            raise ArchiveError(
+                f"{self.path} has schema version {version}, older than this pressarchive's"
+                f" {SCHEMA_VERSION}: run `pressarchive optimize` or a crawl to upgrade it")
+
+    def has_site(self, site: str) -> bool:
+        """Whether the archive knows ``site`` (a profile, a run or an article of it)."""
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM sites WHERE name = ?)"
+            " OR EXISTS (SELECT 1 FROM runs WHERE site = ?)"
+            " OR EXISTS (SELECT 1 FROM articles WHERE site = ?)", [site] * 3).fetchone()[0] == 1
+
+    def site_names(self) -> list[str]:
+        """Every site the archive knows, sorted."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM sites UNION SELECT site FROM runs WHERE site IS NOT NULL"
+            " UNION SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY 1")]
+
+    def own_files(self, with_captures: bool = True) -> list[Path]:
+        """The archive file, its ``-wal``/``-shm``/``-journal`` (whether they exist or not)
+        and, with ``with_captures``, every WARC file its articles point to."""
+        files = [self.path] + [self.path.with_name(self.path.name + s)
+                               for s in ("-wal", "-shm", "-journal")]
+        if with_captures:
+            files += [self.capture_path(r[0]) for r in self.db.execute(
+                "SELECT DISTINCT warc_file FROM articles WHERE warc_file IS NOT NULL")]
+        return files
 
     # -- schema ---------------------------------------------------------------
 
@@ -786,7 +896,13 @@ class Archive:
 
     def _keep_counts(self, counted: list[tuple[str, int, int, str]]) -> None:
         """Store phrase counts if the write lock is free within a moment; a search never
-        waits for a crawl's batch (the phrases are counted again next time)."""
+        waits for a crawl's batch (the phrases are counted again next time). A read-only
+        archive keeps them through a short write connection of its own when the file is
+        writable (the cache only: readers never create, migrate or change articles)."""
+        if self.readonly:
+            if not self.immutable:
+                self._keep_counts_beside(counted)
+            return
         db = self.db.conn
         try:
             db.execute("PRAGMA busy_timeout = 100")
@@ -798,6 +914,14 @@ class Archive:
                 raise
         finally:
             db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def _keep_counts_beside(self, counted: list[tuple[str, int, int, str]]) -> None:
+        try:
+            with closing(sqlite3.connect(self.path, timeout=0.1)) as db, db:
+                db.executemany("INSERT OR REPLACE INTO search_terms"
+                               " (phrase, docs, rows, counted) VALUES (?, ?, ?, ?)", counted)
+        except sqlite3.Error:
+            pass  # locked, read-only or full: counted again next time
 
     def _pushdown(self, filters: Filters) -> str:
         """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of

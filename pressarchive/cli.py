@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,9 @@ EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 
 EXIT_DEGRADED, EXIT_FAILED = 4, 6
 OUTCOME_CODES = {"ok": EXIT_OK, "partial": EXIT_FAILURES, "degraded": EXIT_DEGRADED,
                  "interrupted": EXIT_INTERRUPTED, "failed": EXIT_FAILED}
+MAX_LIMIT = 100_000  # rows a search or runs listing prints at most (export for more)
+MAX_OFFSET = 10_000_000
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def db_option(func: Any) -> Any:
@@ -44,9 +48,12 @@ def db_option(func: Any) -> Any:
     )(func)
 
 
-def open_archive(db_path: Path) -> Archive:
+def open_archive(db_path: Path, *, readonly: bool = False) -> Archive:
+    """The archive at ``db_path``; readers pass ``readonly`` (nothing created or written).
+    Exits 3 with one line if it is missing (readers), another application's file, or
+    unusable."""
     try:
-        return Archive(db_path)
+        return Archive(db_path, readonly=readonly)
     except ArchiveError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
 
@@ -56,7 +63,51 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-@click.group()
+class _UsageMistake(click.ClickException):
+    """A click usage error shown as one line (``error: …``), exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class _OneLineGroup(click.Group):
+    """Usage errors of every command as one line on stderr, exit 2 (no usage banner)."""
+
+    @staticmethod
+    def _one_line(exc: click.UsageError) -> _UsageMistake:
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        if exc.ctx is not None:
+            message += f" (see `{exc.ctx.command_path} --help`)"
+        return _UsageMistake(message)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise self._one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            raise self._one_line(exc) from None
+
+
+def _check_site(archive: Archive, site: str | None) -> None:
+    """An unknown ``--site`` filter is a usage error naming the archive's sites."""
+    if site is not None and not archive.has_site(site):
+        known = ", ".join(archive.site_names()) or "none yet"
+        raise click.exceptions.Exit(_fail(
+            f"no site {site!r} in {archive.path}; its sites: {known}", EXIT_USAGE))
+
+
+@click.group(cls=_OneLineGroup)
 @click.version_option(__version__, prog_name="pressarchive")
 def main() -> None:
     """Crawl provincial government news portals into a SQLite archive."""
@@ -75,6 +126,22 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An http(s) URL with a host, or a usage error."""
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"expected http://HOST[:PORT] or https://…, got {value!r}")
+    return value
+
+
 def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for pair in pairs:
@@ -88,7 +155,8 @@ def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("targets", nargs=-1)
 @click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled profile.")
-@click.option("--base-url", help="Rebase the profile onto another host (mirror, test server).")
+@click.option("--base-url", callback=_http_url,
+              help="Rebase the profile onto another host (mirror, test server).")
 @click.option("--since", callback=_iso_date,
               help="Stop at articles older than this date (YYYY-MM-DD).")
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after N articles a site.")
@@ -432,13 +500,19 @@ def sites() -> None:
 
 @main.command()
 @click.option("--site", help="Only this site's runs.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-@click.option("--errors", "errors_of", type=int, metavar="RUN", help="List one run's errors.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
+@click.option("--errors", "errors_of", type=click.IntRange(1, MAX_ID), metavar="RUN",
+              help="List one run's errors (exit 1 if there is no such run).")
 @db_option
 def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> None:
     """Show the run history (newest first)."""
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
         if errors_of is not None:
+            try:
+                archive.run(errors_of)
+            except ArchiveError as exc:
+                raise click.exceptions.Exit(_fail(str(exc), EXIT_FAILURES)) from exc
             for err in archive.fetch_errors(errors_of):
                 status = err["status"] or "-"
                 click.echo(f"{err['time']}  {status:<4} {err['url']}  {err['reason']}")
@@ -466,7 +540,7 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
     """List the versions of one article and show what changed between them."""
     import difflib
 
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, readonly=True) as archive:
         current = archive.article(url)
         if current is None:
             raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
@@ -502,7 +576,7 @@ def raw(url: str, db_path: Path) -> None:
     """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
     from .warc import read_capture
 
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, readonly=True) as archive:
         row = archive.article(url)
         if row is None or not row.get("warc_file"):
             raise click.exceptions.Exit(_fail(f"no capture of {url} in {db_path}",
@@ -635,8 +709,8 @@ def filter_options(func: Any) -> Any:
 @main.command()
 @click.argument("query")
 @filter_options
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1))
-@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
+@click.option("--offset", default=0, type=click.IntRange(0, MAX_OFFSET))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("--exhaustive", is_flag=True,
@@ -648,7 +722,8 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
            author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
            db_path: Path) -> None:
     """Full-text search, with or without diacritics ("quyet tam moi")."""
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
         try:
             hits = archive.search(query, Filters(site, since, until, author),
                                   limit=limit, offset=offset,
@@ -681,22 +756,44 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
 @filter_options
 @click.option("--query", help="Only articles matching this full-text query.")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM (Excel-friendly).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @db_option
 def export(fmt: str, output: Path, site: str | None, since: str | None, until: str | None,
-           author: str | None, query: str | None, bom: bool, db_path: Path) -> None:
-    """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets)."""
+           author: str | None, query: str | None, bom: bool, force: bool,
+           db_path: Path) -> None:
+    """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
+
+    Written to a temporary file beside OUTPUT and renamed into place when complete."""
     from .export import COLUMNS
     from .export import export as write
 
-    with open_archive(db_path) as archive:
-        rows = archive.iter_rows(Filters(site, since, until, author), query, COLUMNS)
-        try:
-            next(rows)  # the column names: COLUMNS, as asked
-            count = write(rows, output, fmt, bom=bom)
-        except SearchError as exc:
-            output.unlink(missing_ok=True)
-            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
+        with _output(archive, output, force=force) as tmp:
+            rows = archive.iter_rows(Filters(site, since, until, author), query, COLUMNS)
+            try:
+                next(rows)  # the column names: COLUMNS, as asked
+                count = write(rows, tmp, fmt, bom=bom)
+            except SearchError as exc:
+                raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
     click.echo(f"{count} articles written to {output}", err=True)
+
+
+@contextmanager
+def _output(archive: Archive, path: Path, *, force: bool) -> Iterator[Path]:
+    """A temporary file for ``path``, renamed into place when the block succeeds; refused
+    (exit 2) if ``path`` is one of the archive's own files or exists without ``force``,
+    exit 3 if it cannot be written. Nothing is left behind on failure."""
+    from .outfile import OutputRefused, OutputUnwritable, check_target, replacing
+
+    try:
+        check_target(path, archive.own_files(with_captures=path.exists()), force=force)
+        with replacing(path, force=force) as tmp:
+            yield tmp
+    except OutputRefused as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    except OutputUnwritable as exc:
+        raise click.exceptions.Exit(_fail(exc.strerror or str(exc), EXIT_CANNOT_START)) from exc
 
 
 @main.command()
@@ -708,10 +805,24 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
           plot: Path | None, db_path: Path) -> None:
     """Articles per site per month, top authors, and how complete each field is."""
     filters = Filters(site, since, until, author)
-    with open_archive(db_path) as archive:
+    if plot:
+        from .stats import plot_format
+
+        try:
+            plot_fmt = plot_format(plot)
+        except ValueError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
         monthly = archive.monthly_counts(filters)
         authors = archive.author_counts(filters, limit=10)
         coverage = archive.field_coverage(filters)
+        if plot:
+            from .stats import plot_monthly
+
+            with _output(archive, plot, force=True) as tmp:
+                plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
+                             fmt=plot_fmt)
     click.echo("Articles per month")
     click.echo(f"  {'site':<14} {'month':<8} {'articles':>8}")
     for row in monthly:
@@ -727,9 +838,6 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
                    f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
                    f" {r['image']:>6.0%}")
     if plot:
-        from .stats import plot_monthly
-
-        plot_monthly(monthly, plot, title=f"Articles per month ({db_path.name})")
         click.echo(f"\nplot written to {plot}", err=True)
 
 
@@ -741,22 +849,26 @@ def serve(host: str, port: int, db_path: Path) -> None:
     """Browse and search the archive in Datasette (read-only)."""
     from .serve import serve as run
 
-    open_archive(db_path).close()
-    raise click.exceptions.Exit(run(db_path, host, port))
+    with open_archive(db_path, readonly=True) as archive:
+        immutable = archive.immutable
+    raise click.exceptions.Exit(run(db_path, host, port, immutable=immutable))
 
 
 @main.command()
 @db_option
 def optimize(db_path: Path) -> None:
     """Keep search fast: merge the search index, refresh statistics (after crawls)."""
+    import sqlite3
     import time
 
     started = time.monotonic()
     with open_archive(db_path) as archive:
         try:
             done = archive.optimize()
-        except ArchiveError as exc:
-            raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+        except (ArchiveError, sqlite3.OperationalError, OSError) as exc:
+            # locked, or a full disk ("database or disk is full"): the archive is intact
+            raise click.exceptions.Exit(_fail(f"cannot optimize {db_path}: {exc}",
+                                              EXIT_CANNOT_START)) from exc
     click.echo(f"{db_path}: {done['articles']:,} articles; search index"
                f" {done['segments_before']} → {done['segments_after']} segment(s);"
                f" {done['common_words']:,} common word(s) counted,"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -93,13 +94,58 @@ def metadata(db_name: str) -> dict[str, Any]:
     }
 
 
-def serve(db_path: Path, host: str, port: int) -> int:
-    """Run Datasette in the foreground (read-only use: Datasette reads with mode=ro)."""
+def serve(db_path: Path, host: str, port: int, *, immutable: bool = False) -> int:
+    """Run Datasette in the foreground (read-only: Datasette reads with ``mode=ro``, or
+    as ``immutable`` for an archive on a read-only medium). SIGINT, SIGTERM and SIGHUP
+    are passed on to Datasette and it is waited for, so stopping ``serve`` frees the port;
+    stopped that way, the exit code is 0."""
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(db_path.stem), ensure_ascii=False), "utf-8")
-        return subprocess.call([
-            sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(meta),
+        database = ["-i", str(db_path)] if immutable else [str(db_path)]
+        child = subprocess.Popen([
+            sys.executable, "-m", "datasette", "serve", *database, "--metadata", str(meta),
             "--host", host, "--port", str(port), "--setting", "default_page_size", "50",
             "--setting", "sql_time_limit_ms", "5000",
-        ])
+        ], preexec_fn=_die_with_parent)  # noqa: PLW1509 - single-threaded here
+        return _wait_forwarding(child)
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_GRACE = 10.0  # seconds Datasette gets to stop before it is killed
+
+
+def _wait_forwarding(child: subprocess.Popen[bytes]) -> int:
+    """Wait for ``child``, passing our stop signals on to it; 0 if it ended on one."""
+    stopped: list[int] = []
+
+    def forward(signum: int, frame: Any) -> None:
+        stopped.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in STOP_SIGNALS}
+    try:
+        while True:
+            try:
+                code = child.wait(timeout=STOP_GRACE if stopped else None)
+                break
+            except subprocess.TimeoutExpired:
+                child.kill()
+    finally:
+        if child.poll() is None:  # an error of ours: never leave Datasette serving
+            child.kill()
+            child.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopped else code
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM if pressarchive itself dies (even by SIGKILL); Linux."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass

@@ -8,8 +8,25 @@ from pathlib import Path
 from typing import Any
 
 
-def plot_monthly(rows: list[dict[str, Any]], path: Path, title: str = "") -> None:
-    """Line chart, one line per site, months on the x axis; PNG/SVG/PDF by extension."""
+def plot_format(path: Path) -> str:
+    """The image format of ``path`` by its extension (png, svg, pdf, …), or ValueError."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    fmt = path.suffix.lower().lstrip(".")
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if fmt not in supported:
+        raise ValueError(f"--plot {path}: name a .png, .svg or .pdf file (or one of"
+                         f" {', '.join(sorted(supported))})")
+    return fmt
+
+
+def plot_monthly(rows: list[dict[str, Any]], path: Path, title: str = "",
+                 fmt: str | None = None) -> None:
+    """Line chart, one line per site, months on the x axis; PNG/SVG/PDF by ``fmt`` or the
+    extension."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,7 +55,7 @@ def plot_monthly(rows: list[dict[str, Any]], path: Path, title: str = "") -> Non
     if series:
         ax.legend(title="site")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, format=fmt)
     plt.close(fig)
 
 
