@@ -28,13 +28,14 @@ MAX_WORDS = 1500
 MIN_TELLTALES = 12
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx]"
+# Place names of the Central Highlands add onsets and a coda (Krông Pắc, Pleiku, Đắk Lắk).
+_ONSET = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|kr|pl|bl|dr|[bcdđfghjklmnpqrstvwxz]"
 _NUCLEI = (
     "iêu yêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu "
     "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ ưa ưi ưu ươ uy yê "
     "a ă â e ê i o ô ơ u ư y"
 ).split()
-_CODA = "ch|ng|nh|[cmnpt]"
+_CODA = "ch|ng|nh|[ckmnpt]"
 _SYLLABLE = re.compile(f"(?:{_ONSET})?(?:{'|'.join(_NUCLEI)})(?:{_CODA})?")
 # A "word": letters plus the Latin-1 symbols TCVN3 text turns into (t©m, B¶o).
 _WORD = re.compile(r"[\w\u00a1-\u00bf]+")
@@ -44,6 +45,9 @@ _TCVN3_MARKS = "\u00a1-\u00be"
 _VNI_MARKS = "øûïåäëüæöñÑÖØÛÏÅÄËÜÆ"
 _TELLTALE = re.compile(f"[A-Za-z][{_TCVN3_MARKS}{_VNI_MARKS}]")
 # VNI writes a tone or vowel mark as a second byte after the ASCII vowel (chaøo = chào).
+# UTF-8 of U+1EA0–U+1EF9 (ạ ả ấ … ỹ) and of đ ă ư ơ Đ: none is in Latin-1 or cp1252.
+_VIETNAMESE_UTF8 = (b"\xe1\xbb", b"\xe1\xba", b"\xc4\x91", b"\xc6\xb0", b"\xc4\x83",
+                    b"\xc6\xa1", b"\xc4\x90")
 _VNI = re.compile("[aeiouyAEIOUY][ùøûõïâáàåãäêéèúüëôöÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖ]|[ñÑ]")
 _TCVN3 = re.compile(f"[{_TCVN3_MARKS}]")
 
@@ -98,26 +102,20 @@ def legacy_font(text: str) -> str | None:
     return "VNI" if vni > tcvn3 else "TCVN3"
 
 
-def check_utf8(text: str) -> str:
-    """Refuse valid UTF-8 text that is legacy-font mojibake (``QuyÕt t©m míi``, ``chaøo``).
+def check_utf8(body: bytes, text: str) -> str:
+    """Refuse ``text``, the valid UTF-8 ``body`` decoded, when it is legacy-font mojibake
+    (``QuyÕt t©m míi``, ``chaøo``).
 
-    Only a page with no character beyond U+00FF is looked at closely: Vietnamese text
-    always has some (đ, ư, ơ, ạ, …), and finding the first one is cheap.
+    Only a page without a single Vietnamese-only letter (đ, ă, ơ, ư, ạ … ỹ) is looked at
+    closely: genuine Vietnamese text always has some, and finding one is cheap.
     """
-    if (_latin1_only(text) and len(_TELLTALE.findall(text)) >= MIN_TELLTALES
-            and not plausible(text)):
+    if any(letter in body for letter in _VIETNAMESE_UTF8):
+        return text
+    if len(_TELLTALE.findall(text)) >= MIN_TELLTALES and not plausible(text):
         font = legacy_font(text)
         if font:  # otherwise the portal wrote it so (another language): keep it
             _refuse(font, [])
     return text
-
-
-def _latin1_only(text: str) -> bool:
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def decode_doubtful(body: bytes, declared: str | None = None) -> str:

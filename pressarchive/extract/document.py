@@ -44,7 +44,7 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
         # windows-1258 or latin-1 Vietnamese text is practically never valid UTF-8, while
         # UTF-8 pages behind a wrong header or <meta> are common (portal-markup.md).
         if _single_byte(encoding) or _codec(encoding) == "utf-8":
-            return charset.check_utf8(text if _codec(encoding) == "utf-8"
+            return charset.check_utf8(body, text if _codec(encoding) == "utf-8"
                                       else body.decode("utf-8"))
         return text  # a multi-byte charset (GB18030, Shift-JIS, …) is trusted as declared
     if "\ufffd" not in text and not _single_byte(encoding):
