@@ -112,10 +112,15 @@ class Fetcher:
         except urllib3.exceptions.HTTPError as exc:
             raise ProbeError(f"cannot reach {netloc}: {_why(exc)}") from None
         try:
-            headers = dict(answer.headers.items())
-            return answer.status, headers, self.read(answer, url, cap, cut)
-        finally:
+            body = self.read(answer, url, cap, cut)
+        except BaseException:
+            answer.close()  # the rest of an endless or refused body is never read
+            raise
+        if len(body) >= cap:
+            answer.close()  # cut short: unread bytes must not reach the next request
+        else:
             answer.release_conn()
+        return answer.status, dict(answer.headers.items()), body
 
     def read(self, answer: urllib3.BaseHTTPResponse, url: str, cap: int, cut: bool) -> bytes:
         declared = answer.headers.get("Content-Length", "")
@@ -130,7 +135,6 @@ class Fetcher:
                 if len(body) > cap or answer.tell() > cap:
                     if cut:
                         return bytes(body[:cap])
-                    answer.shutdown()
                     raise ProbeError(_too_large(url, cap, encoding, len(body), answer.tell()))
                 self.remaining(url)
         except urllib3.exceptions.DecodeError as exc:
