@@ -58,22 +58,27 @@ class Fetcher:
                          "REDIRECT_MAX_TIMES): not followed")
 
     def check(self, url: str) -> None:
+        why = self.refusal(url)
+        if why:
+            raise ProbeError(f"{url}: {why}: not fetched")
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched (scheme, host), or None."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
-            raise ProbeError(f"{url}: only http and https URLs are fetched")
+            return "only http and https URLs are fetched"
         host = (parts.hostname or "").lower()
         if not any(host == d or host.endswith("." + d) for d in self.allowed):
-            raise ProbeError(f"{url}: {host or 'no host'} is not an allowed host of this "
-                             f"probe ({', '.join(self.allowed)}): not fetched")
+            return (f"{host or 'no host'} is not an allowed host of this probe "
+                    f"({', '.join(self.allowed)})")
+        return None
 
     def redirect(self, url: str, location: str) -> str:
         target = urljoin(url, location)
-        try:
-            self.check(target)
-        except ProbeError as exc:
-            raise ProbeError(f"{url} redirects to {target}, which is not followed: "
-                             f"{str(exc).removeprefix(target + ': ')}. Probe that URL "
-                             "itself if it is the right page") from None
+        why = self.refusal(target)
+        if why:
+            raise ProbeError(f"{url} redirects to {target}, which is not followed: {why}. "
+                             "Probe that URL itself if it is the right page")
         return target
 
     def check_robots(self, url: str) -> None:

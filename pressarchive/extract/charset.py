@@ -13,6 +13,7 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NoReturn
 
 from ..textnorm import nfc
 from .model import ExtractionError
@@ -121,7 +122,9 @@ def check_utf8(body: bytes, text: str) -> str:
 def decode_doubtful(body: bytes, declared: str | None = None) -> str:
     """Decode bytes that are not what their declaration (or its absence) says.
 
-    Raises :class:`ExtractionError` with the reason when no candidate reads as Vietnamese.
+    ``declared`` is the page's single-byte charset, if it names one: kept when no
+    candidate reads as Vietnamese and the text is not a legacy font's. Raises
+    :class:`ExtractionError` with the reason otherwise.
     """
     tried: list[str] = []
     best: tuple[float, str] | None = None
@@ -136,9 +139,13 @@ def decode_doubtful(body: bytes, declared: str | None = None) -> str:
             best = (share, text)
             if share >= 0.98:
                 break
-    if best is None:
-        _refuse(legacy_font(body.decode("latin-1")), tried)
-    return best[1]
+    if best is not None:
+        return best[1]
+    font = legacy_font(body.decode("latin-1"))
+    trusted = _decode(body, declared) if declared and not font else None
+    if trusted is not None and "\ufffd" not in trusted:
+        return trusted  # another language, in the single-byte charset the page declares
+    _refuse(font, tried)
 
 
 def _candidates(body: bytes, declared: str | None):  # noqa: ANN202 (a generator)
@@ -199,7 +206,7 @@ def _codec(encoding: str | None) -> str:
         return ""
 
 
-def _refuse(font: str | None, tried: list[str]) -> None:
+def _refuse(font: str | None, tried: list[str]) -> NoReturn:
     if font:
         raise ExtractionError(f"undecodable text: looks like {font}, not converted")
     raise ExtractionError("undecodable text: no encoding gives Vietnamese text (tried "
