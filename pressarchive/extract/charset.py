@@ -19,6 +19,7 @@ from ..textnorm import nfc
 from .model import ExtractionError
 
 VIETNAMESE = "windows-1258"
+GUESS = "charset-normalizer"
 # Below this share of valid syllables among accented words, a decoding is not Vietnamese.
 MIN_VALID_SHARE = 0.75
 # With fewer accented words than this there is nothing to judge: any clean decoding does.
@@ -45,10 +46,10 @@ _WORD = re.compile(r"[\w\u00a1-\u00bf]+")
 _TCVN3_MARKS = "\u00a1-\u00be"
 _VNI_MARKS = "øûïåäëüæöñÑÖØÛÏÅÄËÜÆ"
 _TELLTALE = re.compile(f"[A-Za-z][{_TCVN3_MARKS}{_VNI_MARKS}]")
-# VNI writes a tone or vowel mark as a second byte after the ASCII vowel (chaøo = chào).
 # UTF-8 of U+1EA0–U+1EF9 (ạ ả ấ … ỹ) and of đ ă ư ơ Đ: none is in Latin-1 or cp1252.
 _VIETNAMESE_UTF8 = (b"\xe1\xbb", b"\xe1\xba", b"\xc4\x91", b"\xc6\xb0", b"\xc4\x83",
                     b"\xc6\xa1", b"\xc4\x90")
+# VNI writes a tone or vowel mark as a second byte after the ASCII vowel (chaøo = chào).
 _VNI = re.compile("[aeiouyAEIOUY][ùøûõïâáàåãäêéèúüëôöÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖ]|[ñÑ]")
 _TCVN3 = re.compile(f"[{_TCVN3_MARKS}]")
 
@@ -129,6 +130,10 @@ def decode_doubtful(body: bytes, declared: str | None = None) -> str:
     tried: list[str] = []
     best: tuple[float, str] | None = None
     for name, text in _candidates(body, declared):
+        if name == GUESS:
+            if best is not None:
+                break  # charset-normalizer is slow: only asked when nothing else fits
+            name, text = _guess(body)
         tried.append(name)
         if text is None or "\ufffd" in text:
             continue
@@ -163,9 +168,7 @@ def _candidates(body: bytes, declared: str | None):  # noqa: ANN202 (a generator
     if once(VIETNAMESE):
         yield VIETNAMESE, _decode(body, VIETNAMESE)
     yield "utf-8 with stray windows-1258 bytes", _mixed(body)
-    guess = _guess(body)
-    if guess and once(guess):
-        yield guess, _decode(body, guess)
+    yield GUESS, None
 
 
 def _decode(body: bytes, encoding: str) -> str | None:
@@ -192,11 +195,13 @@ def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("pa-windows-1258", _stray_bytes)
 
 
-def _guess(body: bytes) -> str | None:
+def _guess(body: bytes) -> tuple[str, str | None]:
     from charset_normalizer import from_bytes
 
     match = from_bytes(body[:262144]).best()
-    return match.encoding if match else None
+    if match is None:
+        return "charset-normalizer (no guess)", None
+    return match.encoding, _decode(body, match.encoding)
 
 
 def _codec(encoding: str | None) -> str:
