@@ -398,11 +398,25 @@ def extract(page: Path, url: str, site: str | None) -> None:
     from .extract import ExtractionError, extract_article
 
     profile = _page_profile(site, url)
+    html = _read_page(page)
     try:
-        article = extract_article(page.read_bytes(), url, profile=profile)
+        article = extract_article(html, url, profile=profile)
     except ExtractionError as exc:
         raise click.exceptions.Exit(_fail(f"{page}: {exc.reason}", EXIT_FAILURES)) from exc
     click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+
+
+def _read_page(page: Path) -> bytes:
+    """A saved page, read no further than the extraction cap (exit 1 beyond it)."""
+    from .limits import TooLarge, read_page
+
+    try:
+        return read_page(page)
+    except TooLarge as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_FAILURES)) from None
+    except OSError as exc:
+        raise click.exceptions.Exit(_fail(f"cannot read {page}: {exc.strerror or exc}",
+                                          EXIT_USAGE)) from None
 
 
 def _page_profile(site: str | None, url: str) -> Any:
@@ -426,35 +440,54 @@ def _page_profile(site: str | None, url: str) -> Any:
                              "generic rules).")
 @click.option("--url", "page_url", help="The page's address, when TARGET is a saved file.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def probe(target: str, site: str | None, page_url: str | None, as_json: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds for the whole fetch (default: the crawler's DOWNLOAD_TIMEOUT).")
+def probe(target: str, site: str | None, page_url: str | None, as_json: bool,
+          timeout: float | None) -> None:
     """Show every field of one article page (URL, fetched politely, or a saved file) beside
     the rule that produced it, with selector suggestions for missing fields."""
     from dataclasses import asdict
 
+    from .limits import DOWNLOAD_TIMEOUT
     from .probe import ProbeError, fetch, format_report
     from .probe import probe as run_probe
-    from .profiles import generic_profile
 
     content_type = None
-    if target.startswith(("http://", "https://")):
+    scheme = target.partition("://")[0].lower() if "://" in target else ""
+    if scheme and scheme not in ("http", "https"):
+        raise click.exceptions.Exit(_fail(
+            f"{target}: only http and https URLs are fetched", EXIT_USAGE))
+    if scheme:
         page_url = page_url or target
+        profile = _probe_profile(site, page_url)
         try:
-            html, content_type = fetch(target)
+            html, content_type = fetch(target, profile.allowed_domains,
+                                       timeout=timeout or DOWNLOAD_TIMEOUT)
         except ProbeError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_FAILURES)) from exc
     else:
         path = Path(target)
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise click.exceptions.Exit(_fail(f"no such file or URL: {target}", EXIT_USAGE))
         if not page_url:
             raise click.exceptions.Exit(_fail("a saved page needs --url (its address)",
                                               EXIT_USAGE))
-        html = path.read_bytes()
-    profile = _page_profile(site, page_url) or generic_profile(page_url)
+        profile = _probe_profile(site, page_url)
+        html = _read_page(path)
     report = run_probe(html, page_url, profile, content_type)
     click.echo(json.dumps(asdict(report), ensure_ascii=False, indent=2) if as_json
                else format_report(report))
     raise click.exceptions.Exit(EXIT_FAILURES if report.error else EXIT_OK)
+
+
+def _probe_profile(site: str | None, url: str) -> Any:
+    """--site's profile, the one matching ``url``, else generic rules for ``url``."""
+    from .profiles import generic_profile
+
+    try:
+        return _page_profile(site, url) or generic_profile(url)
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
 
 
 @main.command(name="eval")

@@ -1,20 +1,18 @@
 """``pressarchive probe``: one article page, every field beside the rule that produced it,
 and selector suggestions for what is missing, so a profile is written or mended in minutes.
 
-The page comes from the live site (one polite GET that honours robots.txt) or from a saved
-file. Suggestions are candidates to paste into a profile's ``[fields]``, not answers:
-elements whose whole text reads as a date, short byline-like lines near the end of the
-text, and the elements holding the most paragraph text.
+The page comes from the live site (one polite GET that honours robots.txt, with the
+crawler's limits: see :mod:`.probefetch`) or from a saved file. Suggestions are
+candidates to paste into a profile's ``[fields]``, not answers: elements whose whole text
+reads as a date, short byline-like lines near the end of the text, and the elements
+holding the most paragraph text.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
-import urllib.robotparser
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -22,15 +20,14 @@ from . import __version__
 from .extract import ExtractionError, extract_article
 from .extract.dates import parse_date
 from .extract.document import parse_document
+from .limits import DOWNLOAD_TIMEOUT
+from .probefetch import Fetcher, ProbeError
 from .profiles import Profile
 from .textnorm import clean_inline
 
 FIELDS = ("title", "published", "author", "source", "lead", "body", "category")
+__all__ = ["ProbeError", "ProbeReport", "fetch", "format_report", "probe"]
 USER_AGENT = f"pressarchive/{__version__} (probe; +https://github.com/pressarchive/pressarchive)"
-
-
-class ProbeError(RuntimeError):
-    """The page could not be fetched (HTTP error, robots.txt, network)."""
 
 
 @dataclass
@@ -51,30 +48,14 @@ class ProbeReport:
     suggestions: dict[str, list[Suggestion]] = field(default_factory=dict)
 
 
-def fetch(url: str, timeout: float = 30.0, user_agent: str = USER_AGENT) -> tuple[bytes, str]:
-    """One GET of ``url`` after checking the site's robots.txt; (body, Content-Type)."""
-    robots = urllib.robotparser.RobotFileParser(urljoin(url, "/robots.txt"))
-    try:
-        with urllib.request.urlopen(  # noqa: S310 (http/https only, checked by the CLI)
-                urllib.request.Request(robots.url, headers={"User-Agent": user_agent}),
-                timeout=timeout) as answer:
-            robots.parse(answer.read().decode("utf-8", "replace").splitlines())
-    except urllib.error.HTTPError as exc:
-        if exc.code >= 500:  # RFC 9309: an unreachable robots.txt disallows everything
-            raise ProbeError(f"robots.txt answered HTTP {exc.code}: not fetching") from exc
-        robots.parse([])
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ProbeError(f"cannot reach {urlsplit(url).netloc}: {exc}") from exc
-    if not robots.can_fetch(user_agent, url):
-        raise ProbeError(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
-            return answer.read(), answer.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise ProbeError(f"{url}: HTTP {exc.code}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ProbeError(f"{url}: {exc}") from exc
+def fetch(url: str, allowed: list[str] | None = None, timeout: float = DOWNLOAD_TIMEOUT,
+          user_agent: str = USER_AGENT) -> tuple[bytes, str]:
+    """One GET of ``url`` after checking robots.txt, with the crawler's limits (see
+    :mod:`.probefetch`); ``allowed`` domains (default: the URL's own) may be redirected to.
+    Returns (body, Content-Type); raises :class:`ProbeError` with the reason."""
+    host = (urlsplit(url).hostname or "").lower()
+    domains = sorted({host.removeprefix("www."), *(allowed or [])})
+    return Fetcher(user_agent, domains, timeout=timeout).get(url)
 
 
 def probe(html: bytes | str, url: str, profile: Profile,
@@ -97,7 +78,10 @@ def probe(html: bytes | str, url: str, profile: Profile,
             report.rules[name] = "byline/credit line of the body"
     for name, rule in report.rules.items():
         report.origins[name] = "profile" if rule in profile.fields.get(name, []) else "generic"
-    doc = parse_document(html, url, content_type)
+    try:
+        doc = parse_document(html, url, content_type)
+    except ExtractionError:  # the page itself is refused (undecodable, binary, too large)
+        return report
     missing = [n for n in ("title", "published", "author", "body")
                if not report.values.get(n)]
     if report.values.get("published_source") == "prose":  # a date from the text: weak

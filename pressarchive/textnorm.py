@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width characters, the soft hyphen, and bidi controls (embeddings, overrides,
+# isolates and marks: U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C), which spoof
+# the order text is shown in (terminals, CSV) and split words for search.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff\u00ad]")
 _SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC with lookalike letters and invisible marks fixed."""
+    """Return ``text`` in Unicode NFC with lookalike letters fixed and invisible marks and
+    bidi controls removed."""
     text = _INVISIBLE.sub("", text)
     if "\u00d0" in text:  # U+00D0 (Icelandic Eth) stands in for "Đ" on some pages
         text = text.replace("\u00d0", "\u0110")

@@ -9,6 +9,7 @@ import lxml.html
 from parsel import Selector
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode
 
+from . import charset
 from .model import ExtractionError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -16,6 +17,7 @@ MAX_BYTES = 20 * 1024 * 1024
 PARSER_MAX_DEPTH = 2040
 # huge_tree: libxml2 otherwise silently drops content nested deeper than 256 levels.
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+BINARY = "not an HTML document (binary content)"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # Codecs with one byte a character: a declaration naming one of these is a claim that UTF-8
 # bytes routinely falsify (a template copied from an old site, a server default of
@@ -25,7 +27,9 @@ _SINGLE_BYTE = ("cp125", "iso8859", "latin", "ascii", "cp437", "cp85", "cp86", "
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
-    """Decode a page: BOM, then the HTTP charset, then ``<meta charset>``, then sniffing.
+    """Decode a page: BOM, then the HTTP charset, then ``<meta charset>``, then sniffing;
+    bytes that are not what that says go to :mod:`.charset` (detection, or an
+    ExtractionError saying why the text is undecodable).
 
     ``windows-1258`` pages decode to partly decomposed text; callers NFC-normalise.
     """
@@ -35,21 +39,26 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     encoding, text = html_to_unicode(header, body)
     if body.isascii():
         return text
-    if _single_byte(encoding):
+    if _valid_utf8(body):
         # A declared single-byte charset loses to bytes that are valid UTF-8: real
         # windows-1258 or latin-1 Vietnamese text is practically never valid UTF-8, while
         # UTF-8 pages behind a wrong header or <meta> are common (portal-markup.md).
-        return body.decode("utf-8") if _valid_utf8(body) else text
-    if header and _codec(encoding) == "utf-8" and not _valid_utf8(body):
-        # The header says UTF-8 (a server default) but the bytes are not: the page's own
-        # single-byte <meta charset> (an old windows-1258 page) is the better witness.
-        declared = html_body_declared_encoding(body)
-        if _single_byte(declared):
-            try:
-                return body.decode(declared)
-            except (UnicodeDecodeError, LookupError):
-                pass
-    return text
+        if _single_byte(encoding) or _codec(encoding) == "utf-8":
+            return charset.check_utf8(body, text if _codec(encoding) == "utf-8"
+                                      else body.decode("utf-8"))
+        return text  # a multi-byte charset (GB18030, Shift-JIS, …) is trusted as declared
+    if "\ufffd" not in text and not _single_byte(encoding):
+        return text
+    # A single-byte declaration, or bytes the declared charset cannot read: the page's own
+    # single-byte <meta charset> (behind a server's default header) is tried first.
+    if _binary(body[:4096].decode("latin-1")):
+        raise ExtractionError(BINARY)
+    declared = encoding if _single_byte(encoding) else html_body_declared_encoding(body)
+    return charset.decode_doubtful(body, declared if _single_byte(declared) else None)
+
+
+def _binary(head: str) -> bool:
+    return len(_CONTROL.findall(head)) > len(head) * 0.05
 
 
 def _valid_utf8(body: bytes) -> bool:
@@ -76,13 +85,14 @@ def parse_document(html: bytes | str, url: str, content_type: str | None = None)
     """Parse ``html`` into a parsel Selector; junk or empty input raises ExtractionError."""
     if isinstance(html, bytes) and len(html) > MAX_BYTES:
         raise ExtractionError(f"page too large ({len(html)} bytes)", url)
-    text = decode_html(html, content_type)
+    try:
+        text = decode_html(html, content_type)
+    except ExtractionError as exc:
+        raise ExtractionError(exc.reason, url) from None
     if not text.strip():
         raise ExtractionError("empty document", url)
-    head = text[:4096]
-    controls = len(_CONTROL.findall(head))
-    if controls > len(head) * 0.05:
-        raise ExtractionError("not an HTML document (binary content)", url)
+    if _binary(text[:4096]):
+        raise ExtractionError(BINARY, url)
     try:
         root = lxml.html.document_fromstring(text.replace("\x00", ""), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
