@@ -183,7 +183,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
           log_level: str | None, redis_url: str | None, worker_name: str | None,
           db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
-    from .crawling import CrawlJob, run_crawl
+    from .crawling import CrawlJob, run_crawlers
 
     jobs: list[CrawlJob] = []
     try:
@@ -222,9 +222,14 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
             locking.acquire(db_path, job.name)
     except locking.LockedError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
-    results = run_crawl(jobs, db_path=db_path, overrides=settings,
-                        progress=tty and not quiet, log_level=log_level)
+    stats = run_crawlers(jobs, db_path=db_path, overrides=settings,
+                         progress=tty and not quiet, log_level=log_level)
+    results = [int(s["pressarchive/run_id"]) for s in stats if "pressarchive/run_id" in s]
     code = EXIT_OK
+    for stat in stats:  # a crawl that had to stop (a full disk) says why, in one line
+        if stat.get("pressarchive/stopped"):
+            click.echo(f"error: {stat['pressarchive/stopped']}", err=True)
+            code = EXIT_FAILED
     with open_archive(db_path) as archive:
         for run_id in results:
             run = archive.run(run_id)

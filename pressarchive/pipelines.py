@@ -7,7 +7,7 @@ from typing import Any
 
 from scrapy import signals
 
-from . import locking
+from . import diskfull, locking
 from .archive import Archive
 from .extract.model import Article
 from .items import FetchFailure
@@ -90,8 +90,20 @@ class ArchivePipeline:
 
     def flush(self) -> None:
         assert self.recorder is not None
+        if self.crawler.stats.get_value(diskfull.STAT):
+            return  # stopping: nothing more can be written
         self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
-        self.recorder.flush()
+        try:
+            self.recorder.flush()
+        except Exception as exc:
+            if not diskfull.is_disk_full(exc):
+                raise
+            # SQLite rolled the batch back: the archive is as it was before it. The buffered
+            # pages are dropped (the next run fetches them) and the crawl stops.
+            needed = sum(len(a.body or "") * 3 for a in self.recorder.articles) + 1_000_000
+            self.recorder.drop_pending()
+            diskfull.stop_crawl(self.crawler, diskfull.describe(self.db_path, needed))
+            return
         stats = self.crawler.stats
         for name in ("new", "changed", "unchanged", "failed"):
             stats.set_value(f"pressarchive/{name}", getattr(self.recorder.counts, name))
@@ -112,8 +124,20 @@ class ArchivePipeline:
         if self.crawler.stats.get_value("pressarchive/interrupted_by"):
             reason = "shutdown"
         self.recorder.counts.pages = self.crawler.stats.get_value("response_received_count", 0)
-        outcome = self.recorder.finish(
-            reason or "finished", pages_ok=self.crawler.stats.get_value("pressarchive/pages_ok", 0))
+        if self.crawler.stats.get_value(diskfull.STAT):
+            reason = diskfull.STOP_REASON
+            self.recorder.drop_pending()
+        try:
+            outcome = self.recorder.finish(
+                reason or "finished",
+                pages_ok=self.crawler.stats.get_value("pressarchive/pages_ok", 0))
+        except Exception as exc:
+            if not diskfull.is_disk_full(exc):
+                raise
+            # Not even the run's row could be written: it stays 'running', and the next run
+            # marks it interrupted (and walks every list page).
+            diskfull.stop_crawl(self.crawler, diskfull.describe(self.db_path, 1_000_000))
+            outcome = "failed"
         self.crawler.stats.set_value("pressarchive/outcome", outcome)
         if self.recorder.alarm:
             self.crawler.spider.logger.error(

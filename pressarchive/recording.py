@@ -36,6 +36,10 @@ class RunRecorder:
         elif isinstance(item, NotModified):
             self.not_modified.append(item.url)
 
+    def drop_pending(self) -> None:
+        """Forget what is buffered (it could not be written; the next run fetches it)."""
+        self.articles, self.failures, self.not_modified = [], [], []
+
     @property
     def pending(self) -> int:
         return len(self.articles) + len(self.failures) + len(self.not_modified)
@@ -67,7 +71,9 @@ class RunRecorder:
         self.flush()
         counts = self.counts
         reached = (counts.new + counts.changed + counts.unchanged) > 0 or bool(pages_ok)
-        if finish_reason not in ("finished", "closespider_itemcount"):
+        if finish_reason == "disk full":
+            outcome = "failed"
+        elif finish_reason not in ("finished", "closespider_itemcount"):
             outcome = "interrupted"
         elif counts.failed and not reached:
             outcome = "failed"

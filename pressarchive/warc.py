@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from . import __version__
+from . import __version__, diskfull
 
 META_KEY = "pressarchive_warc"  # response.meta: (file name, offset) of the response record
 
@@ -64,7 +65,12 @@ class WarcWriterFiles:
     def write(self, request: Request, response: Response) -> tuple[str, int]:
         """Write the request and response records; returns (file, offset of response)."""
         if self.fh is None or self.fh.tell() >= self.max_bytes:
-            self._open()
+            try:
+                self._open()
+            except OSError:
+                if self.name:
+                    self._cut(0)
+                raise
         assert self.fh is not None and self.writer is not None
         url = response.url
         status = f"{response.status} {_reason(response.status)}"
@@ -72,6 +78,27 @@ class WarcWriterFiles:
                    for k, values in response.headers.items() for v in values]
         http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
         offset = self.fh.tell()
+        try:
+            self._write_pair(request, response, url, http, offset)
+        except OSError:
+            self._cut(offset)  # no record cut short stays behind in the file
+            raise
+        return os.path.relpath(self.folder / self.name, self.relative_to), offset
+
+    def _cut(self, offset: int) -> None:
+        """Truncate the current file back to ``offset`` (after a failed write)."""
+        path, fh = self.folder / self.name, self.fh
+        self.fh = self.writer = None
+        if fh is not None:
+            try:
+                fh.close()
+            except OSError:
+                pass  # its unwritten buffer is what we are cutting away
+        os.truncate(path, offset)
+
+    def _write_pair(self, request: Request, response: Response, url: str,
+                    http: StatusAndHeaders, offset: int) -> None:
+        assert self.fh is not None and self.writer is not None
         record = self.writer.create_warc_record(
             url, "response", payload=io.BytesIO(response.body), length=len(response.body),
             http_headers=http,
@@ -90,7 +117,6 @@ class WarcWriterFiles:
         )
         self.writer.write_record(req)
         self.fh.flush()
-        return os.path.relpath(self.folder / self.name, self.relative_to), offset
 
     def close(self) -> None:
         if self.fh is not None:
@@ -144,12 +170,24 @@ class WarcCapture:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if self.files is not None:
-            request.meta[META_KEY] = self.files.write(request, response)
+            try:
+                request.meta[META_KEY] = self.files.write(request, response)
+            except OSError as exc:
+                if not diskfull.is_disk_full(exc):
+                    raise
+                diskfull.stop_crawl(self.crawler, diskfull.describe(
+                    self.files.folder, len(response.body) * 2 + 1_000_000))
+                raise IgnoreRequest(f"{diskfull.STOP_REASON}: capture not written") from None
         return response
 
     def closed(self, spider: Any) -> None:
         if self.files is not None:
-            self.files.close()
+            try:
+                self.files.close()
+            except OSError as exc:
+                if not diskfull.is_disk_full(exc):
+                    raise
+                diskfull.stop_crawl(self.crawler, diskfull.describe(self.files.folder, 0))
 
 
 def read_capture(path: Path, offset: int) -> tuple[bytes, str | None]:
