@@ -3,7 +3,8 @@
 Exit codes (stable, for cron and systemd): 0 ok; 1 the crawl finished but some pages
 failed (see ``fetch_errors``); 2 usage error (unknown site, malformed profile, bad
 option); 3 could not start (archive unusable or locked); 4 degraded (the layout-change
-alarm: far more pages than usual lack a date, author or body); 5 interrupted.
+alarm: far more pages than usual lack a date, author or body); 5 interrupted (Ctrl-C,
+SIGTERM); 6 failed (a site answered no page at all, or the disk filled up).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from .profiles import ProfileError, load_all, load_profile, profile_names
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
 EXIT_DEGRADED, EXIT_FAILED = 4, 6
 OUTCOME_CODES = {"ok": EXIT_OK, "partial": EXIT_FAILURES, "degraded": EXIT_DEGRADED,
-                 "interrupted": EXIT_INTERRUPTED, "failed": EXIT_FAILED}
+                 "interrupted": EXIT_INTERRUPTED, "failed": EXIT_FAILED,
+                 "running": EXIT_INTERRUPTED}  # still 'running': the process was cut off
 MAX_LIMIT = 100_000  # rows a search or runs listing prints at most (export for more)
 MAX_OFFSET = 10_000_000
 MAX_ID = 2**63 - 1  # SQLite's largest integer
