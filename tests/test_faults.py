@@ -109,3 +109,18 @@ def test_a_portal_that_is_down_is_a_failed_run(tmp_path: Path) -> None:
                     str(db), *FAST, "-s", "RETRY_TIMES=0")
     assert again.returncode == 6 and "Traceback" not in again.stderr
     assert "run 2 · dongthap · failed" in again.stdout
+
+
+def test_an_oversized_download_says_where_it_stopped(server: PortalServer, portal: Portal,
+                                                      tmp_path: Path) -> None:
+    big = portal.articles[0]
+    _, _, page = portal.render(big.path, "", server.base_url)
+    portal.faults[big.path] = Fault(body=page + b" " * 300_000)
+    db = tmp_path / "big.db"
+    result = crawl(server, db, "-s", "DOWNLOAD_MAXSIZE=200000", "--max-articles", "3")
+    assert result.returncode == 1, result.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    reasons = dict(conn.execute("SELECT url, reason FROM fetch_errors").fetchall())
+    conn.close()
+    assert reasons == {server.base_url + big.path:
+                       "download stopped at 195.3 KiB: larger than DOWNLOAD_MAXSIZE"}

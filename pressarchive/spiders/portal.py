@@ -355,7 +355,9 @@ class PortalSpider(scrapy.Spider):
 
 
 def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:g} MiB"
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.4g} MiB"
+    return f"{size / 1024:.4g} KiB"
 
 
 def _header(response: Response, name: bytes) -> str | None:
