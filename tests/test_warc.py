@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import crawl, run_cli
+from conftest import HOME, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.sampleportal import REFERENCE_TITLE, Portal, PortalServer
@@ -50,7 +50,7 @@ def test_every_exchange_is_captured_and_valid(server: PortalServer, portal: Port
     assert len(rows) == 36 and all(f and o is not None for _, f, o in rows)
     for url, name, offset in rows:
         body, content_type = read_capture(tmp_path / name, offset)
-        _, _, served = portal.render(url.removeprefix(server.base_url), "", server.base_url)
+        _, _, served = portal.render(url.removeprefix(HOME), "", server.base_url)
         assert body == served and content_type.startswith("text/html")
 
 
@@ -60,7 +60,7 @@ def test_raw_prints_the_page_and_reextract_reproduces_fields(server: PortalServe
     db = tmp_path / "r.db"
     assert crawl(server, db).returncode == 0
     ref = portal.article(REFERENCE_TITLE)
-    url = server.base_url + ref.path
+    url = HOME + ref.path
     raw = subprocess.run([sys.executable, "-m", "pressarchive.cli", "raw", url, "--db", str(db)],
                          capture_output=True)
     assert raw.returncode == 0
@@ -77,7 +77,7 @@ def test_raw_prints_the_page_and_reextract_reproduces_fields(server: PortalServe
     content = [i for i, n in enumerate(names) if n not in ("last_seen", "run_id")]
     assert [[r[i] for i in content] for r in after] == [[r[i] for i in content] for r in before]
 
-    missing = run_cli("raw", server.base_url + "/-/khong-co", "--db", str(db))
+    missing = run_cli("raw", HOME + "/-/khong-co", "--db", str(db))
     assert missing.returncode == 1 and "no capture" in missing.stderr
 
 
