@@ -774,6 +774,15 @@ class Archive:
     def known_urls(self, site: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT url FROM articles WHERE site = ?", [site])}
 
+    def is_earlier_version(self, article: Article) -> bool:
+        """Is this exactly an earlier version of the article (one in ``revisions``, not the
+        live one)? An import meeting an old capture again must not make it live."""
+        digest = content_hash(article)
+        return self.db.execute(
+            "SELECT 1 FROM revisions r JOIN articles a ON a.id = r.article_id"
+            " WHERE a.url = ? AND r.content_hash = ? AND a.content_hash != ? LIMIT 1",
+            [article.url, digest, digest]).fetchone() is not None
+
     def revisions(self, url: str) -> list[dict[str, Any]]:
         return list(self.db.query(
             "SELECT r.* FROM revisions r JOIN articles a ON a.id = r.article_id"

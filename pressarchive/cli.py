@@ -613,9 +613,8 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
         f" {counts.unchanged} unchanged articles; {skipped} HTML pages without an article"
         f" ({tally['not articles']} not article pages, {tally['no article']} with no title"
         " or body)"
-        + (f"; {repeats} more captures of the same articles ({versions['changed']} other"
-           f" versions, kept in revisions; {versions['unchanged']} identical)"
-           if repeats else "")
+        + (f"; {repeats} more captures of the same articles ({versions['changed']} kept as"
+           f" other versions, {versions['unchanged']} already archived)" if repeats else "")
         + _held_note(counts.held, "the imported"))
     raise click.exceptions.Exit(EXIT_OK if not tally["broken"] else EXIT_FAILURES)
 
@@ -652,12 +651,16 @@ def _url_origin(url: str) -> str:
 def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
                     ) -> tuple[Any, dict[str, int]]:
     """Store imported articles; a URL met again in the same import (several captures of
-    one page) is counted apart: its other versions become revisions, not "changed"."""
+    one page) is counted apart: its other versions become revisions, not "changed". A
+    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
     from .archive import RunCounts
 
     counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
     for article in articles:
-        outcome = archive.store_articles([article], run_id, hold=True)
+        if archive.is_earlier_version(article):  # already archived, as a revision
+            outcome = RunCounts(unchanged=1)
+        else:
+            outcome = archive.store_articles([article], run_id, hold=True)
         if article.url in seen:
             versions["changed"] += outcome.changed
             versions["unchanged"] += outcome.unchanged
