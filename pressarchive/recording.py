@@ -105,11 +105,9 @@ class RunRecorder:
         for _, outcome, coverage in log[window:window + 10]:
             if outcome in ("ok", "partial"):  # a degraded run is not the norm
                 history = _add(history, coverage)
-        if recent["pages"] < self.alarm_min_pages:
-            return None
-        self.judged = True  # (a site without history is judged healthy: nothing to lose)
-        if history["pages"] < self.alarm_min_pages:
-            return None
+        if recent["pages"] < self.alarm_min_pages or history["pages"] < self.alarm_min_pages:
+            return None  # not judged: versions held back wait for a verdict
+        self.judged = True
         fields = {}
         for field in ("published", "author", "body"):
             share, usual = recent[field] / recent["pages"], history[field] / history["pages"]

@@ -186,3 +186,20 @@ def test_reextract_with_an_unmended_profile_keeps_the_values(server: PortalServe
     result = run_cli("reextract", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "35 kept their stored values" in result.stdout and stored(db) == good
+
+
+def test_small_runs_hold_their_versions_until_a_verdict(server: PortalServer, portal: Portal,
+                                                        tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    assert crawl(server, db).returncode == 0
+    good = stored(db)
+    redesign(portal)
+    codes = []
+    for _ in range(3):  # nightly re-checks of the 4 newest articles: too few to judge alone
+        result = crawl(server, db, "--full", "--max-articles", "4")
+        codes.append(result.returncode)
+        assert stored(db) == good  # nothing written before a verdict says it is healthy
+    assert codes == [0, 0, 4], codes
+    alarm = json.loads(sqlite3.connect(db).execute(
+        "SELECT alarm FROM runs ORDER BY id DESC").fetchone()[0])
+    assert alarm["kept"] >= 3 and "of the last 3 runs" in result.stdout  # of the 4 newest
