@@ -47,6 +47,21 @@ TERM_DRIFT = 0.1  # a cached document frequency is counted again when the archiv
 _FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, folded, facets)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)")
 
+# A version's content columns, in ``revisions`` and ``pending_versions``.
+_VERSION_COLUMNS = """    title TEXT,
+    published TEXT,
+    published_precision TEXT,
+    published_source TEXT,
+    author TEXT,
+    source TEXT,
+    lead TEXT,
+    body TEXT,
+    category TEXT,
+    language TEXT,
+    images TEXT,
+    attachments TEXT,
+    content_hash TEXT"""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
     name TEXT PRIMARY KEY,
@@ -111,19 +126,7 @@ CREATE TABLE IF NOT EXISTS revisions (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),
     url TEXT NOT NULL,
-    title TEXT,
-    published TEXT,
-    published_precision TEXT,
-    published_source TEXT,
-    author TEXT,
-    source TEXT,
-    lead TEXT,
-    body TEXT,
-    category TEXT,
-    language TEXT,
-    images TEXT,
-    attachments TEXT,
-    content_hash TEXT,
+{version},
     valid_from TEXT,
     replaced_at TEXT NOT NULL,
     run_id INTEGER REFERENCES runs(id)
@@ -166,19 +169,7 @@ CREATE TABLE IF NOT EXISTS pending_versions (
     held_by INTEGER REFERENCES runs(id),
     missing TEXT NOT NULL,
     fetched TEXT NOT NULL,
-    title TEXT,
-    published TEXT,
-    published_precision TEXT,
-    published_source TEXT,
-    author TEXT,
-    source TEXT,
-    lead TEXT,
-    body TEXT,
-    category TEXT,
-    language TEXT,
-    images TEXT,
-    attachments TEXT,
-    content_hash TEXT NOT NULL,
+{version},
     fetched_url TEXT,
     warc_file TEXT,
     warc_offset INTEGER,
@@ -197,7 +188,7 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-"""
+""".replace("{version}", _VERSION_COLUMNS)
 
 
 class ArchiveError(RuntimeError):

@@ -12,8 +12,10 @@ from conftest import HOME, crawl, run_cli
 from pressarchive.sampleportal import Portal, PortalServer
 
 
-def redesign(portal: Portal) -> None:
-    """The portal drops its date lines and bylines from article pages (a new theme)."""
+def redesign(portal: Portal, *, moved: bool = False) -> None:
+    """The portal drops its date lines and bylines from article pages (a new theme); with
+    ``moved``, the new theme still has them, in attributes the profile does not know yet
+    (so the run is degraded until the profile is mended)."""
     original = portal.render
 
     def render(path: str, query: str, base_url: str):  # noqa: ANN202
@@ -23,6 +25,11 @@ def redesign(portal: Portal) -> None:
             for line in (spec.date_line, spec.byline_line):
                 if line:
                     body = body.replace(escape(line).encode(), b"")
+            if moved:
+                info = (f'<div class="thong-tin-moi" data-ngay="{escape(spec.date_line)}"'
+                        f' data-tac-gia="{escape(spec.byline_line or "")}"></div>\n')
+                body = body.replace(b'<div class="news-detail">\n',
+                                    b'<div class="news-detail">\n' + info.encode())
         return status, headers, body
 
     portal.render = render  # type: ignore[method-assign]
@@ -85,27 +92,6 @@ def test_a_slow_portal_alarms_once_enough_pages_came_in(server: PortalServer, po
     assert "of the last 3 runs" in result.stdout and "!! no author:" in result.stdout
 
 
-def move_date_and_byline(portal: Portal) -> None:
-    """A new theme that still has the date and byline, in attributes the profile does not
-    know yet (so the run is degraded until the profile is mended)."""
-    original = portal.render
-
-    def render(path: str, query: str, base_url: str):  # noqa: ANN202
-        status, headers, body = original(path, query, base_url)
-        spec = next((a for a in portal.articles if a.path == path), None)
-        if spec is not None:
-            for line in (spec.date_line, spec.byline_line):
-                if line:
-                    body = body.replace(escape(line).encode(), b"")
-            info = (f'<div class="thong-tin-moi" data-ngay="{escape(spec.date_line)}"'
-                    f' data-tac-gia="{escape(spec.byline_line or "")}"></div>\n')
-            body = body.replace(b'<div class="news-detail">\n',
-                                b'<div class="news-detail">\n' + info.encode())
-        return status, headers, body
-
-    portal.render = render  # type: ignore[method-assign]
-
-
 def mended_profile(folder: Path) -> dict[str, str]:
     """The dongthap profile with rules for the new theme first (PRESSARCHIVE_SITES)."""
     from pressarchive.profiles import load_profile
@@ -138,7 +124,7 @@ def test_a_degraded_run_keeps_the_stored_dates_and_authors(server: PortalServer,
     good = stored(db)
     assert sum(1 for p, a, _ in good.values() if p and a) >= 27
 
-    move_date_and_byline(portal)
+    redesign(portal, moved=True)
     edited = portal.articles[4]  # the portal also edits one article during the redesign
     portal.edit_article(edited.path, [*edited.paragraphs, "Đoạn viết thêm sau khi đổi giao diện."])
     degraded = crawl(server, db, "--full")
