@@ -18,13 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from . import ranking
 from .extract.model import Article, Attachment, Image
 from .items import FetchFailure, now_iso
+from .profiles import origin, rehost
 from .textnorm import fold_search, nfc
 
 SCHEMA_VERSION = 5
@@ -222,17 +222,11 @@ class RunCounts:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
-
     held: int = 0  # of the changed: versions held in pending_versions (not in runs)
 
     def add(self, other: RunCounts) -> None:
         for name in ("pages", "new", "changed", "unchanged", "failed", "held"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _alive(pid: int) -> bool:
@@ -303,7 +297,7 @@ class Archive:
         (their old URL kept in ``fetched_url``, their content hash computed again with the
         images moved too); rows that then share a URL fold into the one seen last, and an
         older row with other content becomes a revision of it. Pending failures move too."""
-        from .profiles import ProfileError, load_profile, rehost
+        from .profiles import ProfileError, load_profile
 
         sites = [r[0] for r in self.db.execute("SELECT DISTINCT site FROM articles")]
         for site in sites:
@@ -318,13 +312,13 @@ class Archive:
                 "SELECT id, url FROM articles WHERE site = ?", [site])
                 if not profile.matches_url(r[1])]
             for article_id, url in moved:
-                origin = _origin(url)
+                fetched_from = origin(url)
                 for table in ("images", "attachments"):
                     for child_id, child_url in self.db.execute(
                             f"SELECT id, url FROM {table} WHERE article_id = ?", [article_id]
                     ).fetchall():
                         self.db.execute(f"UPDATE {table} SET url = ? WHERE id = ?",
-                                        [rehost(child_url, origin, home), child_id])
+                                        [rehost(child_url, fetched_from, home), child_id])
                 row = self._article_version(article_id)
                 self.db.execute(
                     "UPDATE articles SET content_hash = ?, fetched_url = coalesce(fetched_url, ?)"
@@ -333,10 +327,10 @@ class Archive:
                     "SELECT id, url FROM fetch_errors WHERE site = ?", [site]).fetchall():
                 if not profile.matches_url(url):
                     self.db.execute("UPDATE fetch_errors SET url = ? WHERE id = ?",
-                                    [rehost(url, _origin(url), home), error_id])
+                                    [rehost(url, origin(url), home), error_id])
             groups: dict[str, list[int]] = {}
             for article_id, url in moved:
-                groups.setdefault(rehost(url, _origin(url), home), []).append(article_id)
+                groups.setdefault(rehost(url, origin(url), home), []).append(article_id)
             for url, ids in groups.items():
                 ids += [r[0] for r in self.db.execute(
                     "SELECT id FROM articles WHERE url = ?", [url])]
@@ -683,13 +677,6 @@ class Archive:
                                 " AND held_by IS NULL AND run_id <= ?", [run_id, site, run_id])
         return int(self.db.execute(
             "SELECT count(*) FROM pending_versions WHERE held_by = ?", [run_id]).fetchone()[0])
-
-    def held_versions(self, site: str | None = None) -> list[dict[str, Any]]:
-        """Versions kept out of ``articles`` (url, run_id, held_by, missing fields)."""
-        where, params = ("WHERE site = ?", [site]) if site else ("", [])
-        return [{**r, "missing": json.loads(r["missing"])} for r in self.db.query(
-            f"SELECT url, site, run_id, held_by, missing FROM pending_versions {where}"
-            " ORDER BY article_id", params)]
 
     def _keep_revision(self, old: dict[str, Any], run_id: int | None, seen: str) -> None:
         article_id = old["id"]

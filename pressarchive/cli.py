@@ -556,7 +556,7 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
     Browsertrix): the way to backfill articles a portal has since removed."""
     from .extract import ExtractionError, extract_article
     from .pipelines import rehome
-    from .profiles import generic_profile, rehost
+    from .profiles import generic_profile, origin, rehost
     from .spiders.portal import GENERIC_ARTICLE_URL
     from .warc import iter_html_responses
 
@@ -569,7 +569,7 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
     generic = re.compile(GENERIC_ARTICLE_URL)
-    tally = {"not articles": 0, "no article": 0, "repeats": 0, "broken": 0}
+    tally = {"not articles": 0, "no article": 0, "broken": 0}
 
     def articles() -> Iterator[Any]:
         for path in files:
@@ -589,8 +589,7 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
                         continue
                     article.fetched_url = url
                     if profile and not profile.matches_url(article.url):  # --site, a mirror
-                        stored = rehost(article.url, _url_origin(article.url),
-                                        profile.base_url)
+                        stored = rehost(article.url, origin(article.url), profile.base_url)
                         rehome(article, article.url, stored)
                         article.url = stored
                     article.site = profile.name if profile else generic_profile(url).name
@@ -639,13 +638,6 @@ def _declares_article(body: bytes) -> bool:
         return True
     return any(re.search(r'"@type"\s*:\s*\[?\s*"(News|Blog)?(Article|Posting)"', raw)
                for raw in head.css("script[type='application/ld+json']::text").getall())
-
-
-def _url_origin(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
@@ -831,8 +823,9 @@ def demo(articles: int, db_path: Path) -> None:
 
     portal = build_portal(articles)
     with PortalServer(portal) as server:
+        home = load_profile("dongthap").base_url
         click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}"
-                   " (articles are stored under the profile's https://dongthap.gov.vn)")
+                   f" (articles are stored under the profile's {home})")
         run_ids = run_crawl(
             [CrawlJob(site="dongthap", base_url=server.base_url)], db_path=db_path,
             overrides={"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0",

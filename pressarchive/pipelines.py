@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
 from . import locking
 from .archive import Archive
 from .extract.model import Article
 from .items import FetchFailure, NotModified
-from .profiles import Profile, rehost
+from .profiles import Profile, origin, rehost
 from .recording import RunRecorder, describe_alarm
 from .textnorm import clean_inline, nfc
 
@@ -132,14 +131,9 @@ def canonicalise(item: Any, profile: Profile) -> None:
 def rehome(article: Article, fetched: str, stored: str) -> None:
     """An article extracted from ``fetched`` and stored as ``stored``: its images and
     attachments on the fetched host move to the stored host, as the crawl did."""
-    source, target = _origin(fetched), _origin(stored)
+    source, target = origin(fetched), origin(stored)
     for child in (*article.images, *article.attachments):
         child.url = rehost(child.url, source, target)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def register_site(archive: Archive, profile: Any) -> None:

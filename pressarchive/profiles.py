@@ -120,6 +120,12 @@ class Profile:
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def rehost(url: str, source: str, target: str) -> str:
     """``url`` moved from base URL ``source`` to base URL ``target``: the same path and
     query on the other scheme and host (and base path). URLs elsewhere are unchanged."""
