@@ -22,17 +22,21 @@ from typing import Any
 import sqlite_utils
 
 from . import ranking
-from .extract.model import Article
+from .extract.model import Article, Attachment, Image
 from .items import FetchFailure, now_iso
+from .profiles import origin, rehost
 from .textnorm import fold_search, nfc
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_DB = Path("data") / "archive.db"
 
 CONTENT_FIELDS = (
     "title", "published", "published_precision", "published_source", "author", "source",
     "lead", "body", "category", "language",
 )
+# A stored value of these is never replaced by a missing one until a run is judged
+# healthy (see Archive.store_articles, ``hold``).
+KEPT_FIELDS = ("title", "published", "author", "source", "lead", "body", "category")
 FTS_COLUMNS = ("title", "lead", "body", "author")
 SEARCH_CAP = 2_000  # articles bm25 ranks at most (the most recently archived matches)
 _BM25_WEIGHTS = "1.0, 1.0, 1.0, 1.0, 1.0, 0.0"  # facets do not count toward relevance
@@ -42,6 +46,21 @@ TERM_DRIFT = 0.1  # a cached document frequency is counted again when the archiv
 # grown or shrunk by this share since it was counted
 _FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, folded, facets)"
                " VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+# A version's content columns, in ``revisions`` and ``pending_versions``.
+_VERSION_COLUMNS = """    title TEXT,
+    published TEXT,
+    published_precision TEXT,
+    published_source TEXT,
+    author TEXT,
+    source TEXT,
+    lead TEXT,
+    body TEXT,
+    category TEXT,
+    language TEXT,
+    images TEXT,
+    attachments TEXT,
+    content_hash TEXT"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sites (
@@ -97,7 +116,8 @@ CREATE TABLE IF NOT EXISTS articles (
     warc_offset INTEGER,
     etag TEXT,
     last_modified TEXT,
-    warc_worker TEXT
+    warc_worker TEXT,
+    fetched_url TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -106,19 +126,7 @@ CREATE TABLE IF NOT EXISTS revisions (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),
     url TEXT NOT NULL,
-    title TEXT,
-    published TEXT,
-    published_precision TEXT,
-    published_source TEXT,
-    author TEXT,
-    source TEXT,
-    lead TEXT,
-    body TEXT,
-    category TEXT,
-    language TEXT,
-    images TEXT,
-    attachments TEXT,
-    content_hash TEXT,
+{version},
     valid_from TEXT,
     replaced_at TEXT NOT NULL,
     run_id INTEGER REFERENCES runs(id)
@@ -153,6 +161,23 @@ CREATE TABLE IF NOT EXISTS fetch_errors (
     category TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_fetch_errors_pending ON fetch_errors(site, resolved_run);
+CREATE TABLE IF NOT EXISTS pending_versions (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    site TEXT,
+    url TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    held_by INTEGER REFERENCES runs(id),
+    missing TEXT NOT NULL,
+    fetched TEXT NOT NULL,
+{version},
+    fetched_url TEXT,
+    warc_file TEXT,
+    warc_offset INTEGER,
+    warc_worker TEXT,
+    etag TEXT,
+    last_modified TEXT
+);
+CREATE INDEX IF NOT EXISTS idx_pending_versions_site ON pending_versions(site, held_by);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, lead, body, author, folded, facets,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -163,7 +188,7 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-"""
+""".replace("{version}", _VERSION_COLUMNS)
 
 
 class ArchiveError(RuntimeError):
@@ -197,9 +222,10 @@ class RunCounts:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    held: int = 0  # of the changed: versions held in pending_versions (not in runs)
 
     def add(self, other: RunCounts) -> None:
-        for name in ("pages", "new", "changed", "unchanged", "failed"):
+        for name in ("pages", "new", "changed", "unchanged", "failed", "held"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -364,9 +390,105 @@ class Archive:
             self._rebuild_fts(version=3)
             version = 3
         # v4: search_terms (document frequencies for ranking), created below.
+        if 0 < version < 5:  # v5: articles.fetched_url, one row per article (duplicates
+            # fetched from other hosts folded), pending_versions (created below)
+            with self.db.atomic():
+                columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+                if "fetched_url" not in columns:
+                    self.db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT")
+                self._fold_duplicates()
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+
+    def _fold_duplicates(self) -> None:
+        """v5: one row per article. Rows of a profiled site fetched from a host its profile
+        does not cover (``--base-url``, the demo's port) move to the profile's base URL
+        (their old URL kept in ``fetched_url``, their content hash computed again with the
+        images moved too); rows that then share a URL fold into the one seen last, and an
+        older row with other content becomes a revision of it. Pending failures move too."""
+        from .profiles import ProfileError, load_profile
+
+        sites = [r[0] for r in self.db.execute("SELECT DISTINCT site FROM articles")]
+        for site in sites:
+            try:
+                profile = load_profile(site) if site else None
+            except (KeyError, ProfileError):
+                profile = None
+            if profile is None:
+                continue  # no profile: no canonical host to move to
+            home = profile.base_url
+            moved = [(r[0], r[1]) for r in self.db.execute(
+                "SELECT id, url FROM articles WHERE site = ?", [site])
+                if not profile.matches_url(r[1])]
+            for article_id, url in moved:
+                fetched_from = origin(url)
+                for table in ("images", "attachments"):
+                    for child_id, child_url in self.db.execute(
+                            f"SELECT id, url FROM {table} WHERE article_id = ?", [article_id]
+                    ).fetchall():
+                        self.db.execute(f"UPDATE {table} SET url = ? WHERE id = ?",
+                                        [rehost(child_url, fetched_from, home), child_id])
+                row = self._article_version(article_id)
+                self.db.execute(
+                    "UPDATE articles SET content_hash = ?, fetched_url = coalesce(fetched_url, ?)"
+                    " WHERE id = ?", [content_hash(row), url, article_id])
+            for error_id, url in self.db.execute(
+                    "SELECT id, url FROM fetch_errors WHERE site = ?", [site]).fetchall():
+                if not profile.matches_url(url):
+                    self.db.execute("UPDATE fetch_errors SET url = ? WHERE id = ?",
+                                    [rehost(url, origin(url), home), error_id])
+            groups: dict[str, list[int]] = {}
+            for article_id, url in moved:
+                groups.setdefault(rehost(url, origin(url), home), []).append(article_id)
+            for url, ids in groups.items():
+                ids += [r[0] for r in self.db.execute(
+                    "SELECT id FROM articles WHERE url = ?", [url])]
+                self._fold(site, url, ids)
+
+    def _fold(self, site: str, url: str, ids: list[int]) -> None:
+        """Fold the rows ``ids`` of one article into the one seen last, now at ``url``."""
+        rows = sorted((dict(zip(("id", "content_hash", "first_seen", "last_seen"), r,
+                                 strict=True)) for r in self.db.execute(
+            "SELECT id, content_hash, first_seen, last_seen FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])),
+            key=lambda r: (r["last_seen"], r["id"]))
+        keeper, older = rows[-1], rows[:-1]
+        hashes = {keeper["content_hash"]}
+        for row in older:
+            old = self._row(row["id"])
+            if old["content_hash"] not in hashes:  # other content: an earlier version
+                hashes.add(old["content_hash"])
+                self._keep_revision(old, old["run_id"], old["last_seen"])
+            self.db.execute("UPDATE revisions SET article_id = ? WHERE article_id = ?",
+                            [keeper["id"], row["id"]])
+            for table in ("images", "attachments", "pending_versions"):
+                if table in self.db.table_names():
+                    self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [row["id"]])
+            self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [row["id"]])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [row["id"]])
+        self.db.execute(
+            "UPDATE articles SET url = ?, site = ?, first_seen = ? WHERE id = ?",
+            [url, site, min(r["first_seen"] for r in rows), keeper["id"]])
+        self.db.execute("UPDATE revisions SET url = ? WHERE article_id = ?", [url, keeper["id"]])
+        self._index(keeper["id"], self._article_version(keeper["id"]))
+
+    def _row(self, article_id: int) -> dict[str, Any]:
+        cursor = self.db.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
+    def _article_version(self, article_id: int) -> Article:
+        """The stored version of an article (its row and children) as an Article."""
+        row = self._row(article_id)
+        images = [Image(u, c) for u, c in self.db.execute(
+            "SELECT url, caption FROM images WHERE article_id = ? ORDER BY position",
+            [article_id])]
+        attachments = [Attachment(u, n) for u, n in self.db.execute(
+            "SELECT url, name FROM attachments WHERE article_id = ? ORDER BY position",
+            [article_id])]
+        return Article(**{k: row[k] for k in ("url", "title", "body", "site", *CONTENT_FIELDS)},
+                       images=images, attachments=attachments)
 
     def _rebuild_fts(self, version: int) -> None:
         """Recreate ``articles_fts``, index every article again and mark the archive as
@@ -476,12 +598,13 @@ class Archive:
 
     def record_coverage(self, run_id: int) -> dict[str, int]:
         """How many of the run's articles lack a date, an author or a body (a page that
-        gave no title/body is a failure ``no …``); kept in ``runs.coverage``."""
+        gave no title/body is a failure ``no …``), as extracted (a held version counts,
+        not the stored one it left live); kept in ``runs.coverage``."""
         site = self.run(run_id)["site"]
         total, no_date, no_author = self.db.execute(
-            "SELECT count(*), coalesce(sum(published IS NULL), 0),"
-            " coalesce(sum(author IS NULL), 0) FROM articles WHERE site IS ? AND run_id = ?",
-            [site, run_id]).fetchone()
+            f"SELECT count(*), coalesce(sum({_as_extracted('published')} IS NULL), 0),"
+            f" coalesce(sum({_as_extracted('author')} IS NULL), 0) {_WITH_HELD}"
+            " WHERE a.site IS ? AND a.run_id = ?", [site, run_id]).fetchone()
         no_body = self.db.execute(
             "SELECT count(DISTINCT url) FROM fetch_errors WHERE run_id = ? AND kind = 'article'"
             " AND reason LIKE 'no %'", [run_id]).fetchone()[0]
@@ -510,9 +633,9 @@ class Archive:
                    " AND kind = 'article' AND reason LIKE 'no %' GROUP BY url"
                    " ORDER BY max(id) DESC LIMIT ?")
         else:
-            column = {"published": "published", "author": "author"}[field]
-            sql = ("SELECT url FROM articles WHERE run_id IN (SELECT value FROM json_each(?))"
-                   f" AND {column} IS NULL ORDER BY id DESC LIMIT ?")
+            column = _as_extracted({"published": "published", "author": "author"}[field])
+            sql = (f"SELECT a.url {_WITH_HELD} WHERE a.run_id IN (SELECT value FROM"
+                   f" json_each(?)) AND {column} IS NULL ORDER BY a.id DESC LIMIT ?")
         return [r[0] for r in self.db.execute(sql, [json.dumps(list(run_ids)), limit])]
 
     def set_alarm(self, run_id: int, alarm: dict[str, Any]) -> None:
@@ -528,34 +651,41 @@ class Archive:
     # -- articles -------------------------------------------------------------
 
     def store_articles(
-        self, articles: Sequence[Article], run_id: int | None = None
+        self, articles: Sequence[Article], run_id: int | None = None, *, hold: bool = False
     ) -> RunCounts:
         """Upsert a batch by URL in one transaction; returns new/changed/unchanged counts.
 
         An unchanged article only moves ``last_seen``; a changed one keeps its previous
-        version in ``revisions``.
+        version in ``revisions``. With ``hold``, a changed version that lacks a field the
+        stored one has (:data:`KEPT_FIELDS`) is not written to ``articles`` but held in
+        ``pending_versions`` (counted as changed and as ``held``) until
+        :meth:`release_held` or :meth:`keep_held` decides.
         """
         counts = RunCounts()
         seen = now_iso()
         with self._write():
             for article in articles:
-                outcome = self._store_one(article, run_id, seen)
+                outcome = self._store_one(article, run_id, seen, hold=hold)
+                if outcome == "held":
+                    counts.held += 1
+                    outcome = "changed"
                 setattr(counts, outcome, getattr(counts, outcome) + 1)
         return counts
 
     def store_stream(self, articles: Iterable[Article], run_id: int | None = None,
-                     batch: int = 200) -> RunCounts:
+                     batch: int = 200, *, hold: bool = False) -> RunCounts:
         """:meth:`store_articles` over any iterable, one transaction per ``batch``."""
         counts, chunk = RunCounts(), []
         for article in articles:
             chunk.append(article)
             if len(chunk) >= batch:
-                counts.add(self.store_articles(chunk, run_id))
+                counts.add(self.store_articles(chunk, run_id, hold=hold))
                 chunk = []
-        counts.add(self.store_articles(chunk, run_id))
+        counts.add(self.store_articles(chunk, run_id, hold=hold))
         return counts
 
-    def _store_one(self, article: Article, run_id: int | None, seen: str) -> str:
+    def _store_one(self, article: Article, run_id: int | None, seen: str, *,
+                   hold: bool = False) -> str:
         digest = content_hash(article)
         cursor = self.db.conn.execute("SELECT * FROM articles WHERE url = ?", [article.url])
         names = [d[0] for d in cursor.description]
@@ -564,7 +694,7 @@ class Archive:
         values.update(site=article.site, word_count=article.word_count, content_hash=digest,
                       warc_file=article.warc_file, warc_offset=article.warc_offset,
                       warc_worker=article.warc_worker, etag=article.etag,
-                      last_modified=article.last_modified)
+                      last_modified=article.last_modified, fetched_url=article.fetched_url)
         if not rows:
             values.update(
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
@@ -582,11 +712,20 @@ class Archive:
                 " run_id = ?, warc_file = coalesce(?, warc_file),"
                 " warc_offset = coalesce(?, warc_offset), etag = coalesce(?, etag),"
                 " last_modified = coalesce(?, last_modified),"
+                " fetched_url = coalesce(?, fetched_url),"
                 " warc_worker = CASE WHEN ? IS NULL THEN warc_worker ELSE ? END WHERE id = ?",
                 [seen, run_id, article.warc_file, article.warc_offset, article.etag,
-                 article.last_modified, article.warc_file, article.warc_worker, article_id],
+                 article.last_modified, article.fetched_url, article.warc_file,
+                 article.warc_worker, article_id],
             )
+            self.db.conn.execute("DELETE FROM pending_versions WHERE article_id = ?",
+                                 [article_id])
             return "unchanged"
+        missing = _lost_fields(old, values)
+        if hold and missing:
+            self._hold(old, article, values, missing, run_id, seen)
+            return "held"
+        self.db.conn.execute("DELETE FROM pending_versions WHERE article_id = ?", [article_id])
         self._keep_revision(old, run_id, seen)
         values.update(last_seen=seen, last_changed=seen, status="live", gone_since=None,
                       run_id=run_id)
@@ -598,6 +737,56 @@ class Archive:
         self._write_children(article_id, article)
         self._index(article_id, article)
         return "changed"
+
+    def _hold(self, old: dict[str, Any], article: Article, values: dict[str, Any],
+              missing: list[str], run_id: int | None, seen: str) -> None:
+        """Keep the stored version live (only ``last_seen`` and the run move) and the new
+        one in ``pending_versions``, awaiting a verdict (the latest replaces an earlier)."""
+        row = {name: values[name] for name in (*CONTENT_FIELDS, "site", "content_hash",
+                                                "fetched_url", "warc_file", "warc_offset",
+                                                "warc_worker", "etag", "last_modified")}
+        row.update(
+            article_id=old["id"], url=old["url"], run_id=run_id, held_by=None,
+            missing=json.dumps(missing), fetched=seen,
+            images=json.dumps([[i.url, i.caption] for i in article.images], ensure_ascii=False),
+            attachments=json.dumps([[a.url, a.name] for a in article.attachments],
+                                   ensure_ascii=False))
+        self.db.conn.execute("DELETE FROM pending_versions WHERE article_id = ?", [old["id"]])
+        self._insert("pending_versions", row)
+        self.db.conn.execute(
+            "UPDATE articles SET last_seen = ?, status = 'live', gone_since = NULL, run_id = ?"
+            " WHERE id = ?", [seen, run_id, old["id"]])
+
+    def release_held(self, site: str | None, run_id: int, batch: int = 200) -> int:
+        """A run judged healthy: the site's versions awaiting a verdict (of this run and
+        earlier unjudged or interrupted ones) are stored as ordinary changes."""
+        released = 0
+        while True:
+            rows = list(self.db.query(
+                "SELECT * FROM pending_versions WHERE site IS ? AND held_by IS NULL"
+                " AND run_id <= ? ORDER BY article_id LIMIT ?", [site, run_id, batch]))
+            if not rows:
+                return released
+            with self._write():
+                for row in rows:
+                    self._store_one(_held_article(row), row["run_id"], row["fetched"])
+                    self.db.conn.execute("DELETE FROM pending_versions WHERE article_id = ?",
+                                         [row["article_id"]])
+            released += len(rows)
+
+    def keep_held(self, site: str | None, run_id: int, *, only_run: bool = False) -> int:
+        """A degraded verdict: the site's versions awaiting one (``only_run``: the ones
+        this run held, as a re-extraction or import does) stay held by ``run_id``, the
+        stored values live; returns how many articles kept them."""
+        with self._write():
+            if only_run:
+                self.db.execute("UPDATE pending_versions SET held_by = ? WHERE run_id = ?"
+                                " AND held_by IS NULL", [run_id, run_id])
+            else:
+                self.db.execute("UPDATE pending_versions SET held_by = ? WHERE site IS ?"
+                                " AND held_by IS NULL AND run_id <= ?", [run_id, site, run_id])
+        return int(self.db.execute(
+            "SELECT count(*) FROM pending_versions WHERE held_by = ?", [run_id]).fetchone()[0])
 
     def _keep_revision(self, old: dict[str, Any], run_id: int | None, seen: str) -> None:
         article_id = old["id"]
@@ -660,14 +849,27 @@ class Archive:
         return self.path.parent / warc_file
 
     def captures(self, site: str | None = None) -> Iterator[dict[str, Any]]:
-        """url, site, category, warc_file, warc_offset of every article with a capture."""
-        where, params = ("AND site = ?", [site]) if site else ("", [])
+        """url, site, category, warc_file, warc_offset, fetched_url of every article's
+        latest capture: a held version's, if it has one."""
+        where, params = ("AND a.site = ?", [site]) if site else ("", [])
+        latest = ", ".join(f"{_as_extracted(c)} AS {c}"
+                           for c in ("warc_file", "warc_offset", "fetched_url"))
         yield from self.db.query(
-            "SELECT url, site, category, warc_file, warc_offset FROM articles"
-            f" WHERE warc_file IS NOT NULL {where} ORDER BY id", params)
+            f"SELECT a.url, a.site, a.category, {latest} FROM articles a"
+            " LEFT JOIN pending_versions p ON p.article_id = a.id"
+            f" WHERE {_as_extracted('warc_file')} IS NOT NULL {where} ORDER BY a.id", params)
 
     def known_urls(self, site: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT url FROM articles WHERE site = ?", [site])}
+
+    def is_earlier_version(self, article: Article) -> bool:
+        """Is this exactly an earlier version of the article (one in ``revisions``, not the
+        live one)? An import meeting an old capture again must not make it live."""
+        digest = content_hash(article)
+        return self.db.execute(
+            "SELECT 1 FROM revisions r JOIN articles a ON a.id = r.article_id"
+            " WHERE a.url = ? AND r.content_hash = ? AND a.content_hash != ? LIMIT 1",
+            [article.url, digest, digest]).fetchone() is not None
 
     def revisions(self, url: str) -> list[dict[str, Any]]:
         return list(self.db.query(
@@ -1056,6 +1258,35 @@ class Archive:
             " round(avg(a.lead IS NOT NULL AND a.lead != ''), 3) AS lead,"
             " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
             f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
+
+
+def _lost_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The fields a stored version has and a new one lacks; a date the page showed that
+    is now only found in the prose counts as lost too."""
+    lost = [f for f in KEPT_FIELDS if old[f] and not new[f]]
+    if (new["published"] and new["published_source"] == "prose"
+            and old["published"] and old["published_source"] != "prose"):
+        lost.append("published")
+    return lost
+
+
+# The run's articles beside the versions they held back (what the run extracted).
+_WITH_HELD = ("FROM articles a LEFT JOIN pending_versions p"
+              " ON p.article_id = a.id AND p.run_id = a.run_id")
+
+
+def _as_extracted(column: str) -> str:
+    return f"(CASE WHEN p.article_id IS NULL THEN a.{column} ELSE p.{column} END)"
+
+
+def _held_article(row: dict[str, Any]) -> Article:
+    """A ``pending_versions`` row as the Article it was extracted as."""
+    fields = {k: row[k] for k in (*CONTENT_FIELDS, "url", "site", "fetched_url", "warc_file",
+                                  "warc_offset", "warc_worker", "etag", "last_modified")}
+    return Article(**fields,
+                   images=[Image(u, c) for u, c in json.loads(row["images"] or "[]")],
+                   attachments=[Attachment(u, n) for u, n in json.loads(row["attachments"]
+                                                                        or "[]")])
 
 
 def _site_token(site: str) -> str:

@@ -193,6 +193,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
         for target in [*names, *targets]:
             if target.startswith(("http://", "https://")):
                 jobs.append(CrawlJob(url=target, base_url=base_url))
+                jobs[-1].name  # noqa: B018 (reads the profiles: a malformed one exits 2)
                 continue
             try:
                 load_profile(target)
@@ -636,6 +637,7 @@ def reextract(site: str | None, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
     network); changed fields become revisions."""
     from .extract import ExtractionError, extract_article
+    from .pipelines import rehome
     from .warc import read_capture
 
     failures = 0
@@ -650,27 +652,39 @@ def reextract(site: str | None, db_path: Path) -> None:
                     profiles[name] = load_profile(name)
                 except (KeyError, ProfileError):
                     profiles[name] = None
+            fetched = row["fetched_url"] or row["url"]  # as the crawl extracted it
             try:
                 body, content_type = read_capture(archive.capture_path(row["warc_file"]),
                                                   row["warc_offset"])
-                article = extract_article(body, row["url"], profile=profiles[name],
+                article = extract_article(body, fetched, profile=profiles[name],
                                           category=row["category"], content_type=content_type)
             except (OSError, ExtractionError) as exc:
                 failures += 1
                 click.echo(f"  ! {row['url']}: {exc}", err=True)
                 continue
-            article.url, article.site = row["url"], name
+            rehome(article, fetched, row["url"])
+            article.url, article.site, article.fetched_url = row["url"], name, fetched
             article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
             yield article
 
     with open_archive(db_path) as archive:
         run_id = archive.start_run(site, {"command": "reextract"})
-        counts = archive.store_stream(articles(archive), run_id)
+        counts = archive.store_stream(articles(archive), run_id, hold=True)
+        archive.keep_held(site, run_id, only_run=True)
         counts.failed = failures
         archive.finish_run(run_id, counts, "ok" if not failures else "partial")
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
-               f"{counts.changed} changed, {counts.unchanged} unchanged, {failures} failed")
+               f"{counts.changed - counts.held} changed, {counts.unchanged} unchanged,"
+               f" {failures} failed" + _held_note(counts.held, "the re-extracted"))
     raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
+
+
+def _held_note(held: int, which: str) -> str:
+    """What became of versions that lack a field the stored one has."""
+    if not held:
+        return ""
+    return (f"; {held} kept their stored values ({which} version lacks a field they have;"
+            " it waits in pending_versions)")
 
 
 @main.command(name="import")
@@ -683,7 +697,9 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
     Browsertrix): the way to backfill articles a portal has since removed."""
     from .extract import ExtractionError, extract_article
-    from .profiles import generic_profile
+    from .pipelines import rehome
+    from .profiles import generic_profile, origin, rehost
+    from .spiders.portal import GENERIC_ARTICLE_URL
     from .warc import iter_html_responses
 
     try:
@@ -694,41 +710,98 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
         )) from None
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    skipped = broken = 0
+    generic = re.compile(GENERIC_ARTICLE_URL)
+    tally = {"not articles": 0, "no article": 0, "broken": 0}
 
     def articles() -> Iterator[Any]:
-        nonlocal skipped, broken
         for path in files:
             stored_as = os.path.relpath(path.resolve(), db_path.resolve().parent)
             try:
                 for url, offset, body, content_type in iter_html_responses(path):
                     profile = known[0] if site else next(
                         (p for p in known if p.matches_url(url)), None)
-                    pattern = profile.discovery.get("article_url_pattern") if profile else None
-                    if pattern and not re.search(pattern, url):
-                        skipped += 1  # a list or home page of a known portal
+                    if not _import_is_article(url, body, profile, generic):
+                        tally["not articles"] += 1  # a home, section or list page
                         continue
                     try:
                         article = extract_article(body, url, profile=profile,
                                                   content_type=content_type)
                     except ExtractionError:
-                        skipped += 1  # list pages, home pages, notices without text
+                        tally["no article"] += 1  # notices without text, error pages
                         continue
+                    article.fetched_url = url
+                    if profile and not profile.matches_url(article.url):  # --site, a mirror
+                        stored = rehost(article.url, origin(article.url), profile.base_url)
+                        rehome(article, article.url, stored)
+                        article.url = stored
                     article.site = profile.name if profile else generic_profile(url).name
                     article.warc_file, article.warc_offset = stored_as, offset
                     yield article
             except Exception as exc:  # a broken WARC: keep what was read, say where it broke
                 click.echo(f"  ! {path}: stopped reading: {exc}", err=True)
-                broken += 1
+                tally["broken"] += 1
 
     with open_archive(db_path) as archive:
         run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
-        counts = archive.store_stream(articles(), run_id)
-        counts.failed = broken
-        archive.finish_run(run_id, counts, "ok" if not broken else "partial")
-    click.echo(f"imported {counts.new} new, {counts.changed} changed, {counts.unchanged} "
-               f"unchanged articles; {skipped} HTML pages without an article")
-    raise click.exceptions.Exit(EXIT_OK if not broken else EXIT_FAILURES)
+        counts, versions = _store_captures(archive, articles(), run_id)
+        archive.keep_held(site, run_id, only_run=True)
+        counts.failed = tally["broken"]
+        archive.finish_run(run_id, counts, "ok" if not tally["broken"] else "partial")
+    skipped = tally["not articles"] + tally["no article"]
+    repeats = versions["changed"] + versions["unchanged"]
+    click.echo(
+        f"imported {counts.new} new, {counts.changed - counts.held} changed,"
+        f" {counts.unchanged} unchanged articles; {skipped} HTML pages without an article"
+        f" ({tally['not articles']} not article pages, {tally['no article']} with no title"
+        " or body)"
+        + (f"; {repeats} more captures of the same articles ({versions['changed']} kept as"
+           f" other versions, {versions['unchanged']} already archived)" if repeats else "")
+        + _held_note(counts.held, "the imported"))
+    raise click.exceptions.Exit(EXIT_OK if not tally["broken"] else EXIT_FAILURES)
+
+
+def _import_is_article(url: str, body: bytes, profile: Any, generic: re.Pattern[str]) -> bool:
+    """The crawl's article test: the profile's article URL pattern (else the generic one)
+    on its domains; a page of an unprofiled site may also declare itself an article
+    (og:type, article:published_time, JSON-LD)."""
+    pattern = profile.discovery.get("article_url_pattern") if profile else None
+    if re.search(pattern, url) if pattern else generic.search(url):
+        return True
+    return profile is None and _declares_article(body)
+
+
+def _declares_article(body: bytes) -> bool:
+    from parsel import Selector
+
+    head = Selector(text=body.decode("utf-8", "replace"))
+    if (head.css("meta[property='og:type']::attr(content)").get() or "").strip() == "article":
+        return True
+    if head.css("meta[property='article:published_time']"):
+        return True
+    return any(re.search(r'"@type"\s*:\s*\[?\s*"(News|Blog)?(Article|Posting)"', raw)
+               for raw in head.css("script[type='application/ld+json']::text").getall())
+
+
+def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
+                    ) -> tuple[Any, dict[str, int]]:
+    """Store imported articles; a URL met again in the same import (several captures of
+    one page) is counted apart: its other versions become revisions, not "changed". A
+    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
+    from .archive import RunCounts
+
+    counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
+    for article in articles:
+        if archive.is_earlier_version(article):  # already archived, as a revision
+            outcome = RunCounts(unchanged=1)
+        else:
+            outcome = archive.store_articles([article], run_id, hold=True)
+        if article.url in seen:
+            versions["changed"] += outcome.changed
+            versions["unchanged"] += outcome.unchanged
+            continue
+        seen.add(article.url)
+        counts.add(outcome)
+    return counts, versions
 
 
 # -- search, export, stats, serve ---------------------------------------------------
@@ -930,7 +1003,9 @@ def demo(articles: int, db_path: Path) -> None:
 
     portal = build_portal(articles)
     with PortalServer(portal) as server:
-        click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}")
+        home = load_profile("dongthap").base_url
+        click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}"
+                   f" (articles are stored under the profile's {home})")
         run_ids = run_crawl(
             [CrawlJob(site="dongthap", base_url=server.base_url)], db_path=db_path,
             overrides={"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0",

@@ -25,9 +25,9 @@ class CrawlJob:
     @property
     def name(self) -> str:
         """The site name the run is recorded (and locked) under."""
-        from .profiles import generic_profile
+        from .profiles import url_profile
 
-        return self.site or generic_profile(self.url or "").name
+        return self.site or url_profile(self.url or "").name
 
     def spider_args(self) -> dict[str, Any]:
         args = {"site": self.site, "url": self.url, "base_url": self.base_url,

@@ -10,15 +10,27 @@ from scrapy import signals
 from . import diskfull, locking
 from .archive import Archive
 from .extract.model import Article
-from .items import FetchFailure
+from .items import FetchFailure, NotModified
+from .profiles import Profile, origin, rehost
 from .recording import RunRecorder, describe_alarm
 from .textnorm import clean_inline, nfc
 
 
 class NormalizePipeline:
-    """NFC everywhere; inline fields collapsed to one line; body paragraphs tidied."""
+    """NFC everywhere; inline fields collapsed to one line; body paragraphs tidied; URLs
+    under the profile's canonical host, whatever host was fetched (``--base-url``)."""
+
+    def __init__(self, crawler: Any = None) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> NormalizePipeline:
+        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        spider = getattr(self.crawler, "spider", None)
+        if spider is not None and hasattr(spider, "profile"):
+            canonicalise(item, spider.profile)
         if not isinstance(item, Article):
             return item
         for name in ("title", "author", "source", "category", "lead", "published"):
@@ -147,11 +159,32 @@ class ArchivePipeline:
         locking.release(self.db_path, self.crawler.spider.profile.name)
 
 
+def canonicalise(item: Any, profile: Profile) -> None:
+    """One identity per article: an item's URL (and its images' and attachments' URLs on
+    the fetched host) moved to the profile's canonical base; ``fetched_url`` keeps the
+    URL as fetched."""
+    if isinstance(item, Article):
+        item.fetched_url = item.fetched_url or item.url
+        for child in (*item.images, *item.attachments):
+            child.url = profile.canonical_url(child.url)
+    if isinstance(item, Article | FetchFailure | NotModified):
+        item.url = profile.canonical_url(item.url)
+
+
+def rehome(article: Article, fetched: str, stored: str) -> None:
+    """An article extracted from ``fetched`` and stored as ``stored``: its images and
+    attachments on the fetched host move to the stored host, as the crawl did."""
+    source, target = origin(fetched), origin(stored)
+    for child in (*article.images, *article.attachments):
+        child.url = rehost(child.url, source, target)
+
+
 def register_site(archive: Archive, profile: Any) -> None:
-    """The ``sites`` row of a profile (kept current on every run)."""
+    """The ``sites`` row of a profile (kept current on every run), with its canonical
+    base URL (not a ``--base-url`` mirror)."""
     archive.register_site(
         profile.name, title=profile.title, province=profile.province,
-        platform=profile.platform, base_url=profile.base_url,
+        platform=profile.platform, base_url=profile.canonical_base,
         profile_path=str(profile.path) if profile.path else None,
     )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 # importlib.resources: profiles load from an installed package, a checkout, or a zipped
 # egg (scrapyd runs the spider from one).
@@ -80,6 +80,8 @@ class Profile:
     fields: dict[str, list[str]] = field(default_factory=dict)
     cleanup: dict[str, list[str]] = field(default_factory=dict)
     path: Any = None  # the file it was loaded from (a Path, or a resource in an egg)
+    home: str = ""  # the canonical base URL articles are stored under (base_url before
+    # any --base-url rebasing; "" means base_url)
 
     def rules(self, name: str) -> list[str]:
         return list(self.fields.get(name, []))
@@ -89,9 +91,25 @@ class Profile:
         base_url = _check_url(base_url, "--base-url", "base_url")
         host = urlsplit(base_url).hostname or ""
         clone = Profile(**{**self.__dict__})
+        clone.home = self.canonical_base
         clone.base_url = base_url
         clone.allowed_domains = [host]
         return clone
+
+    @property
+    def canonical_base(self) -> str:
+        """The base URL of the archive's identity: the profile's own, whatever host the
+        pages were fetched from."""
+        return self.home or self.base_url
+
+    def canonical_url(self, url: str) -> str:
+        """A fetched URL under the profile's canonical base (the same URL when the
+        profile is not rebased, or the URL is on another host)."""
+        return rehost(url, self.base_url, self.canonical_base)
+
+    def fetch_url(self, url: str) -> str:
+        """A stored (canonical) URL on the host this run fetches from."""
+        return rehost(url, self.canonical_base, self.base_url)
 
     def section_urls(self) -> list[tuple[Section, str]]:
         return [(s, self.base_url + s.path if s.path.startswith("/") else s.path)
@@ -105,6 +123,27 @@ class Profile:
             return False
         host = (parts.hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+
+def origin(url: str) -> str:
+    """``scheme://host[:port]`` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def rehost(url: str, source: str, target: str) -> str:
+    """``url`` moved from base URL ``source`` to base URL ``target``: the same path and
+    query on the other scheme and host (and base path). URLs elsewhere are unchanged."""
+    if source == target:
+        return url
+    src, dst, parts = urlsplit(source), urlsplit(target), urlsplit(url)
+    if (parts.scheme.lower(), parts.netloc.lower()) != (src.scheme.lower(), src.netloc.lower()):
+        return url
+    path, prefix = parts.path, src.path.rstrip("/")
+    if prefix and (path == prefix or path.startswith(prefix + "/")):
+        path = path[len(prefix):]
+    path = dst.path.rstrip("/") + (path or "/")
+    return urlunsplit((dst.scheme, dst.netloc, path, parts.query, parts.fragment))
 
 
 def _check_url(value: str, where: str, key: str) -> str:
@@ -272,15 +311,17 @@ def profile_for_url(url: str) -> Profile | None:
     return None
 
 
-def generic_profile(url: str) -> Profile:
-    """A profile for a portal nobody has described yet: one list page, generic rules."""
+def generic_profile(url: str, owner: Profile | None = None) -> Profile:
+    """A profile for a portal nobody has described yet: one list page, generic rules.
+    Under the name of ``owner`` (the profile whose domain covers ``url``), if given."""
     url = _check_url(url, "URL", "url")
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     base = f"{parts.scheme}://{parts.netloc}"
     start = url[len(base):] or "/"
     return Profile(
-        name=host.removeprefix("www."),
+        name=owner.name if owner else host.removeprefix("www."),
+        home=owner.canonical_base if owner else "",
         title=host,
         base_url=base,
         sections=[Section(name=start, path=start)],
@@ -288,3 +329,9 @@ def generic_profile(url: str) -> Profile:
         verified=False,
         discovery={"find_feeds": True, "use_sitemaps": True},
     )
+
+
+def url_profile(url: str) -> Profile:
+    """The generic profile of a crawl started from ``url``, named after the profile that
+    owns its domain, if one does (so its articles join that site's)."""
+    return generic_profile(url, profile_for_url(_check_url(url, "URL", "url")))

@@ -2,6 +2,11 @@
 
 Used by the local crawl's ArchivePipeline and by the distributed writer
 (``pressarchive ingest``), so both apply the same upsert, revision and failure rules.
+
+A degraded run never replaces a present value with a missing one: a new version that
+lacks a field its stored one has is held in ``pending_versions`` while the run goes on,
+stored when the run is judged healthy, and kept out of ``articles`` when the
+layout-change alarm goes off (the alarm says how many articles kept their values).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ class RunRecorder:
         self.alarm_threshold = alarm_threshold
         self.alarm_min_pages = alarm_min_pages
         self.alarm: dict[str, Any] | None = None
+        self.judged = False  # the run (with its window) had enough pages to be judged
         self.counts = RunCounts()
         self.articles: list[Article] = []
         self.failures: list[FetchFailure] = []
@@ -48,7 +54,7 @@ class RunRecorder:
         """Write what is buffered; returns the articles written."""
         written, archive, run_id = self.articles, self.archive, self.run_id
         if self.articles:
-            self.counts.add(archive.store_articles(self.articles, run_id))
+            self.counts.add(archive.store_articles(self.articles, run_id, hold=True))
             archive.resolve_failures([a.url for a in self.articles], run_id)
             self.articles = []
         if self.not_modified:
@@ -64,11 +70,17 @@ class RunRecorder:
     def finish(self, finish_reason: str = "finished", pages_ok: int | None = None) -> str:
         """Flush and close the run; returns its outcome: ok, partial (some pages failed),
         degraded (the layout-change alarm went off), failed (pages failed and not one page
-        of the site answered: unreachable, robots-disallowed, all errors) or interrupted.
+        of the site answered: unreachable, robots-disallowed, all errors; or the disk
+        filled up) or interrupted.
 
         ``pages_ok`` is how many list or article pages were read; without it, a run that
-        failed and stored or confirmed no article counts as failed."""
+        failed and stored or confirmed no article counts as failed.
+
+        Held versions (see the module notes) are stored when the run is judged healthy,
+        kept held when it is degraded, and wait for a later verdict when the run was
+        interrupted, failed or too small to judge."""
         self.flush()
+        archive, run_id = self.archive, self.run_id
         counts = self.counts
         reached = (counts.new + counts.changed + counts.unchanged) > 0 or bool(pages_ok)
         if finish_reason == "disk full":
@@ -80,7 +92,13 @@ class RunRecorder:
         else:
             self.alarm = self.check_layout()
             outcome = "degraded" if self.alarm else "partial" if self.counts.failed else "ok"
-        self.archive.finish_run(self.run_id, self.counts, outcome)
+        site = archive.run(run_id)["site"]
+        if self.alarm:
+            self.alarm["kept"] = archive.keep_held(site, run_id)
+            archive.set_alarm(run_id, self.alarm)
+        elif self.judged and outcome in ("ok", "partial"):
+            archive.release_held(site, run_id)
+        archive.finish_run(run_id, self.counts, outcome)
         return outcome
 
     def check_layout(self) -> dict[str, Any] | None:
@@ -103,7 +121,8 @@ class RunRecorder:
             if outcome in ("ok", "partial"):  # a degraded run is not the norm
                 history = _add(history, coverage)
         if recent["pages"] < self.alarm_min_pages or history["pages"] < self.alarm_min_pages:
-            return None
+            return None  # not judged: versions held back wait for a verdict
+        self.judged = True
         fields = {}
         for field in ("published", "author", "body"):
             share, usual = recent[field] / recent["pages"], history[field] / history["pages"]
@@ -129,5 +148,9 @@ def describe_alarm(alarm: dict[str, Any]) -> str:
     scope = f"{alarm['pages']} pages" + (f" of the last {runs} runs" if runs > 1 else "")
     parts = [f"{field} missing in {info['missing']:.0%} of {scope}"
              f" (usually {info['usually']:.0%})" for field, info in alarm["fields"].items()]
+    kept = alarm.get("kept")
+    held = (f" {kept} article(s) kept their stored values; the new versions wait in"
+            " pending_versions for a mended profile and `pressarchive reextract`."
+            if kept else "")
     return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
-            " fresh page with `pressarchive extract`.")
+            " fresh page with `pressarchive extract`." + held)

@@ -12,6 +12,10 @@ import pytest
 
 from pressarchive.sampleportal import Portal, PortalServer, build_portal
 
+# Where the sample portal's articles are stored, whatever port served them: the dongthap
+# profile's base_url (one identity per article).
+HOME = "https://dongthap.gov.vn"
+
 # Loopback crawls need no politeness delay; everything else stays as shipped.
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "PRESSARCHIVE_BATCH_SECONDS=0.5"]
@@ -39,9 +43,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120
     )
 
 
-def crawl(server: PortalServer, db: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def crawl(server: PortalServer, db: Path, *extra: str, env: dict[str, str] | None = None
+          ) -> subprocess.CompletedProcess[str]:
     return run_cli("crawl", "dongthap", "--base-url", server.base_url, "--db", str(db),
-                   *FAST, *extra)
+                   *FAST, *extra, env=env)
 
 
 def _free_port() -> int:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAST, crawl, run_cli
+from conftest import FAST, HOME, crawl, run_cli
 
 from pressarchive.sampleportal import Fault, Portal, PortalServer
 
@@ -40,7 +40,7 @@ def test_crawl_stores_every_article_exactly(server: PortalServer, portal: Portal
     assert len(stored) == len(portal.articles) == 36
     mismatches = []
     for spec in portal.articles:
-        row = stored.get(server.base_url + spec.path)
+        row = stored.get(HOME + spec.path)
         assert row is not None, spec.path
         expected = {
             "title": spec.title, "published": spec.published,
@@ -53,12 +53,12 @@ def test_crawl_stores_every_article_exactly(server: PortalServer, portal: Portal
                 mismatches.append((spec.path, key, row[key], value))
         images = rows(db, "SELECT url, caption FROM images WHERE article_id = ? ORDER BY position",
                       (row["id"],))
-        want_images = [(server.base_url + p, c) for p, c in spec.images]
+        want_images = [(HOME + p, c) for p, c in spec.images]
         if [(i["url"], i["caption"]) for i in images] != want_images:
             mismatches.append((spec.path, "images", [tuple(i) for i in images], want_images))
         files = rows(db, "SELECT url, name FROM attachments WHERE article_id = ? "
                          "ORDER BY position", (row["id"],))
-        want_files = [(server.base_url + p, n) for p, n in spec.attachments]
+        want_files = [(HOME + p, n) for p, n in spec.attachments]
         if [(f["url"], f["name"]) for f in files] != want_files:
             mismatches.append((spec.path, "attachments", [tuple(f) for f in files], want_files))
     assert mismatches == [], "\n".join(map(repr, mismatches))
@@ -108,7 +108,7 @@ def test_recrawl_changes_only_last_seen_and_edit_makes_one_revision(
     third = crawl(server, db, "--full")
     assert "articles new 0 · changed 1 · unchanged 35" in third.stdout
     (rev,) = rows(db, "SELECT * FROM revisions")
-    assert rev["url"] == server.base_url + spec.path
+    assert rev["url"] == HOME + spec.path
     assert "Đoạn cuối đã được cổng sửa lại." not in rev["body"]
     (now,) = rows(db, "SELECT body FROM articles WHERE url = ?", (rev["url"],))
     assert now["body"].endswith("Đoạn cuối đã được cổng sửa lại.")
@@ -130,7 +130,7 @@ def test_bad_pages_are_recorded_and_the_crawl_goes_on(server: PortalServer, port
     assert result.returncode == 1, result.stderr[-2000:]
     assert len(rows(db, "SELECT id FROM articles")) == 36 - 4
     errors = {r["url"]: r for r in rows(db, "SELECT * FROM fetch_errors")}
-    base = server.base_url
+    base = HOME
     assert errors[base + portal.articles[1].path]["status"] == 404
     assert errors[base + portal.articles[2].path]["reason"] == "HTTP 500"
     assert errors[base + portal.articles[3].path]["reason"] == "timed out"
@@ -153,7 +153,7 @@ def test_since_and_max_articles(server: PortalServer, portal: Portal, tmp_path: 
     db2 = tmp_path / "b.db"
     assert crawl(server, db2, "--since", cutoff).returncode == 0
     got = {r["url"] for r in rows(db2, "SELECT url FROM articles")}
-    want = {server.base_url + a.path for a in portal.articles if a.published[:10] >= cutoff}
+    want = {HOME + a.path for a in portal.articles if a.published[:10] >= cutoff}
     assert got == want
     # Pagination stopped early: not every list page was fetched.
     list_pages = sum(n for path, n in server.hits.items() if "_cur=" in path)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import redis
-from conftest import FAST, run_cli
+from conftest import FAST, HOME, run_cli
 
 from pressarchive.distributed.keys import Keys
 from pressarchive.sampleportal import PortalServer, build_portal
@@ -119,7 +119,7 @@ def test_two_workers_one_ingester_equal_a_local_crawl(redis_url: str, tmp_path: 
         assert warcs and count > 0
     # A researcher's `raw` finds a worker's capture through the archive.
     some = next(iter(hits))
-    raw = run_cli("raw", f"{server.base_url}{some}", "--db", str(archive))
+    raw = run_cli("raw", f"{HOME}{some}", "--db", str(archive))
     assert raw.returncode == 0 and "<html" in raw.stdout.lower()
 
 

@@ -7,7 +7,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from conftest import FAST, crawl, run_cli
+from conftest import FAST, HOME, crawl, run_cli
 
 from pressarchive.fetchpolicy import retry_after_seconds
 from pressarchive.sampleportal import Fault, Portal, PortalServer
@@ -44,7 +44,7 @@ def test_faulty_portal(server: PortalServer, portal: Portal, tmp_path: Path) -> 
     conn.row_factory = sqlite3.Row
     stored = {r["url"]: dict(r) for r in conn.execute("SELECT * FROM articles")}
     errors = {r["url"]: r["reason"] for r in conn.execute("SELECT * FROM fetch_errors")}
-    base = server.base_url
+    base = HOME  # stored under the profile's host
     assert base + a[1].path in stored and server.hits[a[1].path] == 2  # waited, retried
     assert stored[base + a[6].path]["body"] == a[6].body  # 20 MB page, article intact
     assert errors[base + a[2].path] == "HTTP 500"
@@ -122,5 +122,5 @@ def test_an_oversized_download_says_where_it_stopped(server: PortalServer, porta
     conn = sqlite3.connect(db)
     reasons = dict(conn.execute("SELECT url, reason FROM fetch_errors").fetchall())
     conn.close()
-    assert reasons == {server.base_url + big.path:
+    assert reasons == {HOME + big.path:
                        "download stopped at 195.3 KiB: larger than DOWNLOAD_MAXSIZE"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import crawl, run_cli
+from conftest import HOME, crawl, run_cli
 
 from pressarchive import locking
 from pressarchive.sampleportal import Fault, Portal, PortalServer, build_portal
@@ -57,7 +57,7 @@ def test_gone_article_is_kept_and_marked(server: PortalServer, portal: Portal,
     victim = portal.articles[3]
     portal.faults[victim.path] = Fault(status=404)
     assert crawl(server, db, "--full").returncode == 1
-    url = server.base_url + victim.path
+    url = HOME + victim.path
     assert count(db, "SELECT count(*) FROM articles") == 36
     assert count(db, f"SELECT count(*) FROM articles WHERE status = 'gone' AND url = '{url}'"
                      " AND gone_since IS NOT NULL") == 1
@@ -72,11 +72,11 @@ def test_history_shows_versions_and_diff(server: PortalServer, portal: Portal,
     spec = portal.articles[2]
     portal.edit_article(spec.path, [*spec.paragraphs, "Đoạn bổ sung sau khi đăng."])
     assert crawl(server, db, "--recheck", "100000").returncode == 0
-    result = run_cli("history", server.base_url + spec.path, "--db", str(db))
+    result = run_cli("history", HOME + spec.path, "--db", str(db))
     assert result.returncode == 0
     assert "v1" in result.stdout and "v2" in result.stdout
     assert "+Đoạn bổ sung sau khi đăng." in result.stdout
-    missing = run_cli("history", server.base_url + "/-/khong-co", "--db", str(db))
+    missing = run_cli("history", HOME + "/-/khong-co", "--db", str(db))
     assert missing.returncode == 1 and "no article" in missing.stderr
 
 

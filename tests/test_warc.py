@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import crawl, run_cli
+from conftest import HOME, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.sampleportal import REFERENCE_TITLE, Portal, PortalServer
@@ -50,7 +50,7 @@ def test_every_exchange_is_captured_and_valid(server: PortalServer, portal: Port
     assert len(rows) == 36 and all(f and o is not None for _, f, o in rows)
     for url, name, offset in rows:
         body, content_type = read_capture(tmp_path / name, offset)
-        _, _, served = portal.render(url.removeprefix(server.base_url), "", server.base_url)
+        _, _, served = portal.render(url.removeprefix(HOME), "", server.base_url)
         assert body == served and content_type.startswith("text/html")
 
 
@@ -60,7 +60,7 @@ def test_raw_prints_the_page_and_reextract_reproduces_fields(server: PortalServe
     db = tmp_path / "r.db"
     assert crawl(server, db).returncode == 0
     ref = portal.article(REFERENCE_TITLE)
-    url = server.base_url + ref.path
+    url = HOME + ref.path
     raw = subprocess.run([sys.executable, "-m", "pressarchive.cli", "raw", url, "--db", str(db)],
                          capture_output=True)
     assert raw.returncode == 0
@@ -77,7 +77,7 @@ def test_raw_prints_the_page_and_reextract_reproduces_fields(server: PortalServe
     content = [i for i, n in enumerate(names) if n not in ("last_seen", "run_id")]
     assert [[r[i] for i in content] for r in after] == [[r[i] for i in content] for r in before]
 
-    missing = run_cli("raw", server.base_url + "/-/khong-co", "--db", str(db))
+    missing = run_cli("raw", HOME + "/-/khong-co", "--db", str(db))
     assert missing.returncode == 1 and "no capture" in missing.stderr
 
 
@@ -130,3 +130,73 @@ def test_import_backfills_from_other_tools_warcs(portal: Portal, tmp_path: Path)
     junk.write_bytes(b"WARC/1.0\r\nthis is not a record\r\n" * 50)
     bad = run_cli("import", str(junk), "--db", str(tmp_path / "j.db"))
     assert bad.returncode == 1 and "stopped reading" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def _warc_of(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    """A WARC as another tool writes one: response records of (URL, HTML) in order."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=http))
+
+
+DECLARED = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Hội thi tìm hiểu lịch sử địa phương năm 2024</title>
+<meta property="og:type" content="article"></head><body><main><article>
+<h1>Hội thi tìm hiểu lịch sử địa phương năm 2024</h1>
+<p>Sáng nay, Huyện đoàn tổ chức hội thi tìm hiểu lịch sử địa phương cho hơn 300 đoàn viên,
+thanh niên đến từ các xã, thị trấn trên địa bàn huyện.</p>
+<p>Các đội thi trả lời câu hỏi về truyền thống cách mạng, di tích lịch sử và những người con
+tiêu biểu của quê hương qua nhiều thời kỳ.</p>
+<p>Ban tổ chức trao giải nhất cho đội xã Tân Phú, giải nhì cho đội thị trấn và hai giải ba
+cho các đội còn lại.</p>
+</article></main></body></html>"""
+
+
+def test_import_of_an_unprofiled_portal_stores_articles_only_and_counts_truly(
+        portal: Portal, tmp_path: Path) -> None:
+    base = "https://tinmoi.example"  # no profile owns this domain
+    from pressarchive.sampleportal.render import cur_param
+
+    first, second, third = portal.articles[:3]
+    section = portal.sections[0]
+    page = lambda spec_path: portal.render(spec_path, "", base)[2]  # noqa: E731
+    pages = [(base + "/", page("/")),
+             *((base + s.path, page(s.path)) for s in portal.sections[:2]),
+             # a list's page 2 names page 1 as its canonical URL: once stored as a
+             # "changed" article on an empty archive
+             (f"{base}{section.path}?{cur_param(section)}=2",
+              portal.render(section.path, f"{cur_param(section)}=2", base)[2]),
+             *((base + s.path, page(s.path)) for s in (first, second, third)),
+             (base + first.path, page(first.path)),  # captured twice, the same
+             (base + "/gioi-thieu/hoi-thi", DECLARED.encode())]  # says it is an article
+    portal.edit_article(second.path, [*second.paragraphs, "Đoạn bổ sung khi cổng sửa bài."])
+    pages.append((base + second.path, page(second.path)))  # and a later version
+    warc = tmp_path / "other.warc.gz"
+    _warc_of(warc, pages)
+    db = tmp_path / "i.db"
+    result = run_cli("import", str(warc), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert ("imported 4 new, 0 changed, 0 unchanged articles; 4 HTML pages without an article"
+            " (4 not article pages, 0 with no title or body); 2 more captures of the same"
+            " articles (1 kept as other versions, 1 already archived)") in result.stdout
+    conn = sqlite3.connect(db)
+    urls = {u for (u,) in conn.execute("SELECT url FROM articles")}
+    revisions = conn.execute("SELECT url FROM revisions").fetchall()
+    sites = conn.execute("SELECT DISTINCT site FROM articles").fetchall()
+    conn.close()
+    assert urls == {base + s.path for s in (first, second, third)} | {
+        base + "/gioi-thieu/hoi-thi"}
+    assert revisions == [(base + second.path,)] and sites == [("tinmoi.example",)]
+    again = run_cli("import", str(warc), "--db", str(db))
+    assert "imported 0 new, 0 changed, 4 unchanged articles" in again.stdout
+    assert "(0 kept as other versions, 2 already archived)" in again.stdout
+    assert len(sqlite3.connect(db).execute("SELECT * FROM revisions").fetchall()) == 1

@@ -49,6 +49,7 @@ class Article:
     warc_file: str | None = None
     warc_offset: int | None = None
     warc_worker: str | None = None  # the distributed worker whose disk holds the file
+    fetched_url: str | None = None  # the URL the page was fetched from (evidence)
     # HTTP validators of the fetched page, for conditional re-checks (not content).
     etag: str | None = None
     last_modified: str | None = None

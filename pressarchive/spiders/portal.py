@@ -46,7 +46,7 @@ from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
 from ..extract.urls import clean_url
 from ..items import FetchFailure, NotModified
-from ..profiles import Profile, Section, generic_profile, load_profile, profile_names
+from ..profiles import Profile, Section, load_profile, profile_names, url_profile
 from ..shutdown import ABANDONED
 from ..warc import META_KEY as WARC_META
 
@@ -89,7 +89,7 @@ class PortalSpider(scrapy.Spider):
                 known = ", ".join(profile_names())
                 raise ValueError(f"unknown site {site!r}; known sites: {known}") from None
         elif url:
-            profile = generic_profile(url)
+            profile = url_profile(url)
         else:
             raise ValueError("give a site (-a site=NAME) or a start URL (-a url=URL)")
         self.profile: Profile = profile.rebased(base_url) if base_url else profile
@@ -152,10 +152,12 @@ class PortalSpider(scrapy.Spider):
         for url, category in dict(retries).items():
             if self._budget_left():
                 self.scheduled += 1
-                yield self._article_request(url, Section(category or "", ""))
+                yield self._article_request(self.profile.fetch_url(url),
+                                            Section(category or "", ""))
         for row in recheck:  # conditional: an unchanged page costs a 304
             headers = {"If-None-Match": row["etag"], "If-Modified-Since": row["last_modified"]}
-            request = self._article_request(row["url"], Section(row["category"] or "", ""))
+            request = self._article_request(self.profile.fetch_url(row["url"]),
+                                            Section(row["category"] or "", ""))
             request.headers.update({k: v for k, v in headers.items() if v})
             request.meta["handle_httpstatus_list"] = [304]
             request.dont_filter = True
@@ -230,7 +232,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             if not self._budget_left():
                 break
-            if url in self.known and not self.full:
+            if self.profile.canonical_url(url) in self.known and not self.full:
                 # Incremental: a run of K known articles means the rest is archived too.
                 streak = self.known_streak[section.name] = (
                     self.known_streak.get(section.name, 0) + 1)
@@ -282,7 +284,8 @@ class PortalSpider(scrapy.Spider):
         """An article URL from a feed or sitemap: the same rules as a list entry (known,
         --since, budget), minus the stop-after-known streak (their order is unknown)."""
         url = clean_url(found.url)
-        if not self._is_article(url) or (url in self.known and not self.full):
+        known = self.profile.canonical_url(url) in self.known
+        if not self._is_article(url) or (known and not self.full):
             return
         if self.since and found.day and found.day < self.since.isoformat():
             return
@@ -312,6 +315,7 @@ class PortalSpider(scrapy.Spider):
                                category=section.name or None)
             return
         article.site = self.site
+        article.fetched_url = response.url  # the pipeline stores it under the canonical host
         article.warc_file, article.warc_offset = response.meta.get(WARC_META, (None, None))
         article.etag = _header(response, b"ETag")
         article.last_modified = _header(response, b"Last-Modified")
