@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import crawl, run_cli
+from conftest import HOME, crawl, run_cli
 from legacybytes import to_cp1258, to_tcvn3, to_vni
 
 from pressarchive.extract.charset import valid_syllable
@@ -197,12 +197,12 @@ def test_crawl_stores_undeclared_windows_1258_and_records_legacy_text(
     stored = {r["url"]: dict(r) for r in conn.execute("SELECT * FROM articles")}
     errors = {r["url"]: r["reason"] for r in conn.execute("SELECT * FROM fetch_errors")}
     for spec in a[1:3]:
-        row = stored[base + spec.path]
+        row = stored[HOME + spec.path]
         assert row["title"] == spec.title and row["author"] == spec.author
         assert row["body"] == spec.body
     assert errors == {
-        base + a[3].path: "undecodable text: looks like TCVN3, not converted",
-        base + a[4].path: "undecodable text: looks like VNI, not converted",
+        HOME + a[3].path: "undecodable text: looks like TCVN3, not converted",
+        HOME + a[4].path: "undecodable text: looks like VNI, not converted",
     }
     everything = "".join(str(v) for row in stored.values() for v in row.values())
     everything += "".join(r[0] or "" for r in conn.execute("SELECT caption FROM images"))

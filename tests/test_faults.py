@@ -117,7 +117,7 @@ def test_an_oversized_download_says_where_it_stopped(server: PortalServer, porta
     _, _, page = portal.render(big.path, "", server.base_url)
     portal.faults[big.path] = Fault(body=page + b" " * 300_000)
     db = tmp_path / "big.db"
-    result = crawl(server, db, "-s", "DOWNLOAD_MAXSIZE=200000", "--max-articles", "3")
+    result = crawl(server, db, "-s", "DOWNLOAD_MAXSIZE=200000")
     assert result.returncode == 1, result.stderr[-2000:]
     conn = sqlite3.connect(db)
     reasons = dict(conn.execute("SELECT url, reason FROM fetch_errors").fetchall())

@@ -143,6 +143,10 @@ def test_the_v5_migration_folds_duplicates_from_other_hosts(server: PortalServer
     _as_v4_with_duplicates(db)
     assert query(db, "SELECT count(*) FROM articles") == [(72,)]
 
+    refused = run_cli("search", "quyet tam moi", "--db", str(db))  # readers never migrate
+    assert refused.returncode == 3 and "pressarchive optimize" in refused.stderr
+    upgraded = run_cli("optimize", "--db", str(db))  # a writer upgrades it
+    assert upgraded.returncode == 0, upgraded.stderr
     found = run_cli("search", "quyet tam moi", "--format", "json", "--db", str(db))
     assert found.returncode == 0, found.stderr
     assert found.stdout.count(f'"url": "{HOME}/') == 1  # once, under the profile's host
