@@ -1001,6 +1001,7 @@ def demo(articles: int, db_path: Path) -> None:
     from .crawling import CrawlJob, run_crawl
     from .sampleportal import PortalServer, build_portal
 
+    open_archive(db_path).close()  # fail early and clearly if --db is not an archive
     portal = build_portal(articles)
     with PortalServer(portal) as server:
         home = load_profile("dongthap").base_url
