@@ -21,11 +21,11 @@ from typing import Any
 
 import sqlite_utils
 
-from . import ranking
-from .extract.model import Article, Attachment, Image
-from .items import FetchFailure, now_iso
-from .profiles import origin, rehost
-from .textnorm import fold_search, nfc
+from .. import ranking
+from ..extract.model import Article, Attachment, Image
+from ..items import FetchFailure, now_iso
+from ..profiles import origin, rehost
+from ..textnorm import fold_search, nfc
 
 SCHEMA_VERSION = 5
 DEFAULT_DB = Path("data") / "archive.db"
@@ -407,7 +407,7 @@ class Archive:
         (their old URL kept in ``fetched_url``, their content hash computed again with the
         images moved too); rows that then share a URL fold into the one seen last, and an
         older row with other content becomes a revision of it. Pending failures move too."""
-        from .profiles import ProfileError, load_profile
+        from ..profiles import ProfileError, load_profile
 
         sites = [r[0] for r in self.db.execute("SELECT DISTINCT site FROM articles")]
         for site in sites:
