@@ -636,43 +636,12 @@ def raw(url: str, db_path: Path) -> None:
 def reextract(site: str | None, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
     network); changed fields become revisions."""
-    from .extract import ExtractionError, extract_article
-    from .pipelines import rehome
-    from .warc import read_capture
-
-    failures = 0
-    profiles: dict[str, Any] = {}
-
-    def articles(archive: Archive) -> Iterator[Any]:
-        nonlocal failures
-        for row in list(archive.captures(site)):
-            name = row["site"]
-            if name not in profiles:
-                try:
-                    profiles[name] = load_profile(name)
-                except (KeyError, ProfileError):
-                    profiles[name] = None
-            fetched = row["fetched_url"] or row["url"]  # as the crawl extracted it
-            try:
-                body, content_type = read_capture(archive.capture_path(row["warc_file"]),
-                                                  row["warc_offset"])
-                article = extract_article(body, fetched, profile=profiles[name],
-                                          category=row["category"], content_type=content_type)
-            except (OSError, ExtractionError) as exc:
-                failures += 1
-                click.echo(f"  ! {row['url']}: {exc}", err=True)
-                continue
-            rehome(article, fetched, row["url"])
-            article.url, article.site, article.fetched_url = row["url"], name, fetched
-            article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
-            yield article
+    from .reextract import reextract as run
 
     with open_archive(db_path) as archive:
-        run_id = archive.start_run(site, {"command": "reextract"})
-        counts = archive.store_stream(articles(archive), run_id, hold=True)
-        archive.keep_held(site, run_id, only_run=True)
-        counts.failed = failures
-        archive.finish_run(run_id, counts, "ok" if not failures else "partial")
+        done = run(archive, site,
+                   on_failure=lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
+    counts, failures = done.counts, len(done.failures)
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
                f"{counts.changed - counts.held} changed, {counts.unchanged} unchanged,"
                f" {failures} failed" + _held_note(counts.held, "the re-extracted"))
@@ -696,11 +665,7 @@ def _held_note(held: int, which: str) -> str:
 def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
     Browsertrix): the way to backfill articles a portal has since removed."""
-    from .extract import ExtractionError, extract_article
-    from .pipelines import rehome
-    from .profiles import generic_profile, origin, rehost
-    from .spiders.portal import GENERIC_ARTICLE_URL
-    from .warc import iter_html_responses
+    from .warcimport import import_warcs
 
     try:
         known = [load_profile(site)] if site else load_all()  # read once, not per page
@@ -710,43 +675,12 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
         )) from None
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    generic = re.compile(GENERIC_ARTICLE_URL)
-    tally = {"not articles": 0, "no article": 0, "broken": 0}
-
-    def articles() -> Iterator[Any]:
-        for path in files:
-            stored_as = os.path.relpath(path.resolve(), db_path.resolve().parent)
-            try:
-                for url, offset, body, content_type in iter_html_responses(path):
-                    profile = known[0] if site else next(
-                        (p for p in known if p.matches_url(url)), None)
-                    if not _import_is_article(url, body, profile, generic):
-                        tally["not articles"] += 1  # a home, section or list page
-                        continue
-                    try:
-                        article = extract_article(body, url, profile=profile,
-                                                  content_type=content_type)
-                    except ExtractionError:
-                        tally["no article"] += 1  # notices without text, error pages
-                        continue
-                    article.fetched_url = url
-                    if profile and not profile.matches_url(article.url):  # --site, a mirror
-                        stored = rehost(article.url, origin(article.url), profile.base_url)
-                        rehome(article, article.url, stored)
-                        article.url = stored
-                    article.site = profile.name if profile else generic_profile(url).name
-                    article.warc_file, article.warc_offset = stored_as, offset
-                    yield article
-            except Exception as exc:  # a broken WARC: keep what was read, say where it broke
-                click.echo(f"  ! {path}: stopped reading: {exc}", err=True)
-                tally["broken"] += 1
-
     with open_archive(db_path) as archive:
-        run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
-        counts, versions = _store_captures(archive, articles(), run_id)
-        archive.keep_held(site, run_id, only_run=True)
-        counts.failed = tally["broken"]
-        archive.finish_run(run_id, counts, "ok" if not tally["broken"] else "partial")
+        done = import_warcs(
+            archive, files, known, site=site,
+            on_broken=lambda path, exc: click.echo(f"  ! {path}: stopped reading: {exc}",
+                                                   err=True))
+    counts, versions, tally = done.counts, done.versions, done.tally
     skipped = tally["not articles"] + tally["no article"]
     repeats = versions["changed"] + versions["unchanged"]
     click.echo(
@@ -758,50 +692,6 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
            f" other versions, {versions['unchanged']} already archived)" if repeats else "")
         + _held_note(counts.held, "the imported"))
     raise click.exceptions.Exit(EXIT_OK if not tally["broken"] else EXIT_FAILURES)
-
-
-def _import_is_article(url: str, body: bytes, profile: Any, generic: re.Pattern[str]) -> bool:
-    """The crawl's article test: the profile's article URL pattern (else the generic one)
-    on its domains; a page of an unprofiled site may also declare itself an article
-    (og:type, article:published_time, JSON-LD)."""
-    pattern = profile.discovery.get("article_url_pattern") if profile else None
-    if re.search(pattern, url) if pattern else generic.search(url):
-        return True
-    return profile is None and _declares_article(body)
-
-
-def _declares_article(body: bytes) -> bool:
-    from parsel import Selector
-
-    head = Selector(text=body.decode("utf-8", "replace"))
-    if (head.css("meta[property='og:type']::attr(content)").get() or "").strip() == "article":
-        return True
-    if head.css("meta[property='article:published_time']"):
-        return True
-    return any(re.search(r'"@type"\s*:\s*\[?\s*"(News|Blog)?(Article|Posting)"', raw)
-               for raw in head.css("script[type='application/ld+json']::text").getall())
-
-
-def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
-                    ) -> tuple[Any, dict[str, int]]:
-    """Store imported articles; a URL met again in the same import (several captures of
-    one page) is counted apart: its other versions become revisions, not "changed". A
-    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
-    from .archive import RunCounts
-
-    counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
-    for article in articles:
-        if archive.is_earlier_version(article):  # already archived, as a revision
-            outcome = RunCounts(unchanged=1)
-        else:
-            outcome = archive.store_articles([article], run_id, hold=True)
-        if article.url in seen:
-            versions["changed"] += outcome.changed
-            versions["unchanged"] += outcome.unchanged
-            continue
-        seen.add(article.url)
-        counts.add(outcome)
-    return counts, versions
 
 
 # -- search, export, stats, serve ---------------------------------------------------
