@@ -21,8 +21,8 @@ from typing import Any
 
 import click
 
-from . import __version__, locking
-from .archive import (
+from .. import __version__, locking
+from ..archive import (
     SEARCH_CAP,
     Archive,
     ArchiveError,
@@ -30,7 +30,7 @@ from .archive import (
     SearchError,
     default_db_path,
 )
-from .profiles import ProfileError, load_all, load_profile, profile_names
+from ..profiles import ProfileError, load_all, load_profile, profile_names
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
 EXIT_DEGRADED, EXIT_FAILED = 4, 6
@@ -185,7 +185,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
           log_level: str | None, redis_url: str | None, worker_name: str | None,
           db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
-    from .crawling import CrawlJob, run_crawlers
+    from ..crawling import CrawlJob, run_crawlers
 
     jobs: list[CrawlJob] = []
     try:
@@ -252,7 +252,7 @@ def _crawl_as_worker(jobs: list[Any], redis_url: str, worker_name: str | None,
                      settings: dict[str, Any], db_path: Path, quiet: bool, tty: bool,
                      log_level: str) -> int:
     """``crawl --redis``: a distributed worker (no archive here; see ``ingest``)."""
-    from .crawling import run_crawlers
+    from ..crawling import run_crawlers
 
     _redis_client(redis_url)  # exits 3 with a clear message if Redis is unreachable
     if any(job.recheck is not None for job in jobs):
@@ -280,7 +280,7 @@ def _crawl_as_worker(jobs: list[Any], redis_url: str, worker_name: str | None,
 def _redis_client(url: str) -> Any:
     from redis.exceptions import RedisError
 
-    from .distributed.keys import connect
+    from ..distributed.keys import connect
 
     try:
         return connect(url)
@@ -311,8 +311,8 @@ def ingest(redis_url: str, batch: int, idle_exit: float | None, quiet: bool,
     """
     import signal
 
-    from .distributed.ingest import Ingester
-    from .distributed.keys import Keys
+    from ..distributed.ingest import Ingester
+    from ..distributed.keys import Keys
 
     client = _redis_client(redis_url)
     try:
@@ -338,8 +338,8 @@ def ingest(redis_url: str, batch: int, idle_exit: float | None, quiet: bool,
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def workers(redis_url: str, as_json: bool) -> None:
     """Live workers, queue depth and in-flight requests per site, items waiting for ingest."""
-    from .distributed.keys import Keys
-    from .distributed.status import format_overview, overview
+    from ..distributed.keys import Keys
+    from ..distributed.status import format_overview, overview
 
     data = overview(_redis_client(redis_url), Keys())
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json
@@ -363,7 +363,7 @@ def quiet_report(run: dict[str, Any], errors: list[dict[str, Any]]) -> list[str]
              f" {run['new']} new, {run['changed']} changed articles"
              f" (pressarchive runs --errors {run['id']})"]
     if run.get("alarm"):
-        from .recording import describe_alarm
+        from ..recording import describe_alarm
 
         lines.append(f"{run['site']}: LAYOUT CHANGE? {describe_alarm(json.loads(run['alarm']))}")
     kinds = Counter(failure_kind(e["reason"] or "") for e in errors)
@@ -380,7 +380,7 @@ def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str
         f" · unchanged {run['unchanged']} · failed {run['failed']}",
     ]
     if run.get("alarm"):
-        from .recording import describe_alarm
+        from ..recording import describe_alarm
 
         alarm = json.loads(run["alarm"])
         lines.append(f"  !! LAYOUT CHANGE? {describe_alarm(alarm)}")
@@ -403,7 +403,7 @@ def format_run_summary(run: dict[str, Any], errors: list[dict[str, Any]]) -> str
 @click.option("--site", help="Profile to use (default: the profile whose domain matches).")
 def extract(page: Path, url: str, site: str | None) -> None:
     """Print the fields of one saved PAGE as a JSON object."""
-    from .extract import ExtractionError, extract_article
+    from ..extract import ExtractionError, extract_article
 
     profile = _page_profile(site, url)
     html = _read_page(page)
@@ -416,7 +416,7 @@ def extract(page: Path, url: str, site: str | None) -> None:
 
 def _read_page(page: Path) -> bytes:
     """A saved page, read no further than the extraction cap (exit 1 beyond it)."""
-    from .limits import TooLarge, read_page
+    from ..limits import TooLarge, read_page
 
     try:
         return read_page(page)
@@ -430,7 +430,7 @@ def _read_page(page: Path) -> bytes:
 def _page_profile(site: str | None, url: str) -> Any:
     """The profile named by --site, else the one whose domain matches ``url`` (or None);
     an unknown or malformed profile exits 2 with the reason."""
-    from .profiles import profile_for_url
+    from ..profiles import profile_for_url
 
     try:
         return load_profile(site) if site else profile_for_url(url)
@@ -456,9 +456,9 @@ def probe(target: str, site: str | None, page_url: str | None, as_json: bool,
     the rule that produced it, with selector suggestions for missing fields."""
     from dataclasses import asdict
 
-    from .limits import DOWNLOAD_TIMEOUT
-    from .probe import ProbeError, fetch, format_report
-    from .probe import probe as run_probe
+    from ..limits import DOWNLOAD_TIMEOUT
+    from ..probe import ProbeError, fetch, format_report
+    from ..probe import probe as run_probe
 
     content_type = None
     scheme = target.partition("://")[0].lower() if "://" in target else ""
@@ -490,7 +490,7 @@ def probe(target: str, site: str | None, page_url: str | None, as_json: bool,
 
 def _probe_profile(site: str | None, url: str) -> Any:
     """--site's profile, the one matching ``url``, else generic rules for ``url``."""
-    from .profiles import generic_profile
+    from ..profiles import generic_profile
 
     try:
         return _page_profile(site, url) or generic_profile(url)
@@ -511,7 +511,7 @@ def eval_cmd(directory: Path, site: str | None, baseline: str | None, mode: str,
              as_json: bool, misses: bool) -> None:
     """Score extraction on a labelled set (DIRECTORY/*.html + *.json): per field, site
     and markup family."""
-    from .evaluate import EvalError, evaluate, format_table
+    from ..evaluate import EvalError, evaluate, format_table
 
     try:
         report = evaluate(directory, site=site, baseline=baseline, mode=mode)
@@ -565,7 +565,7 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
                        f" {r['pages']:>6} {r['new']:>5} {r['changed']:>5} {r['unchanged']:>5}"
                        f" {r['failed']:>5}")
             if r.get("alarm"):
-                from .recording import describe_alarm
+                from ..recording import describe_alarm
 
                 click.echo(f"{'':>4} !! {describe_alarm(json.loads(r['alarm']))}")
 
@@ -615,7 +615,7 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
 @db_option
 def raw(url: str, db_path: Path) -> None:
     """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
-    from .warc import read_capture
+    from ..warc import read_capture
 
     with open_archive(db_path, readonly=True) as archive:
         row = archive.article(url)
@@ -636,7 +636,7 @@ def raw(url: str, db_path: Path) -> None:
 def reextract(site: str | None, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
     network); changed fields become revisions."""
-    from .reextract import reextract as run
+    from ..reextract import reextract as run
 
     with open_archive(db_path) as archive:
         done = run(archive, site,
@@ -665,7 +665,7 @@ def _held_note(held: int, which: str) -> str:
 def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
     Browsertrix): the way to backfill articles a portal has since removed."""
-    from .warcimport import import_warcs
+    from ..warcimport import import_warcs
 
     try:
         known = [load_profile(site)] if site else load_all()  # read once, not per page
@@ -767,8 +767,8 @@ def export(fmt: str, output: Path, site: str | None, since: str | None, until: s
     """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
 
     Written to a temporary file beside OUTPUT and renamed into place when complete."""
-    from .export import COLUMNS
-    from .export import export as write
+    from ..export import COLUMNS
+    from ..export import export as write
 
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
@@ -787,7 +787,7 @@ def _output(archive: Archive, path: Path, *, force: bool) -> Iterator[Path]:
     """A temporary file for ``path``, renamed into place when the block succeeds; refused
     (exit 2) if ``path`` is one of the archive's own files or exists without ``force``,
     exit 3 if it cannot be written. Nothing is left behind on failure."""
-    from .outfile import OutputRefused, OutputUnwritable, check_target, replacing
+    from ..outfile import OutputRefused, OutputUnwritable, check_target, replacing
 
     try:
         check_target(path, archive.own_files(with_captures=path.exists()), force=force)
@@ -809,7 +809,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
     """Articles per site per month, top authors, and how complete each field is."""
     filters = Filters(site, since, until, author)
     if plot:
-        from .stats import plot_format
+        from ..stats import plot_format
 
         try:
             plot_fmt = plot_format(plot)
@@ -821,7 +821,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         authors = archive.author_counts(filters, limit=10)
         coverage = archive.field_coverage(filters)
         if plot:
-            from .stats import plot_monthly
+            from ..stats import plot_monthly
 
             with _output(archive, plot, force=True) as tmp:
                 plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
@@ -850,7 +850,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
 @db_option
 def serve(host: str, port: int, db_path: Path) -> None:
     """Browse and search the archive in Datasette (read-only)."""
-    from .serve import serve as run
+    from ..serve import serve as run
 
     with open_archive(db_path, readonly=True) as archive:
         immutable = archive.immutable
@@ -888,8 +888,8 @@ def optimize(db_path: Path) -> None:
               default=Path("data") / "demo.db", show_default=True)
 def demo(articles: int, db_path: Path) -> None:
     """Offline first run: crawl the bundled sample portal into data/demo.db."""
-    from .crawling import CrawlJob, run_crawl
-    from .sampleportal import PortalServer, build_portal
+    from ..crawling import CrawlJob, run_crawl
+    from ..sampleportal import PortalServer, build_portal
 
     open_archive(db_path).close()  # fail early and clearly if --db is not an archive
     portal = build_portal(articles)
@@ -918,7 +918,3 @@ def demo(articles: int, db_path: Path) -> None:
         f"  sqlite3 {db} 'SELECT published, title FROM articles ORDER BY published DESC'\n"
         "  pressarchive crawl dongthap            # the real portal (needs a network)"
     )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
