@@ -1,0 +1,5 @@
+"""``python -m pressarchive.cli``."""
+
+from . import main
+
+main()

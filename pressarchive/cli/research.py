@@ -1,0 +1,247 @@
+"""Commands for researchers: search, export, stats, serve, history, raw."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..archive import (
+    SEARCH_CAP,
+    Archive,
+    ArchiveError,
+    Filters,
+    SearchError,
+)
+from . import (
+    EXIT_CANNOT_START,
+    EXIT_FAILURES,
+    EXIT_USAGE,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    _check_site,
+    _fail,
+    _iso_date,
+    db_option,
+    main,
+    open_archive,
+)
+
+
+@main.command()
+@click.argument("url")
+@click.option("--no-diff", is_flag=True, help="List the versions only.")
+@db_option
+def history(url: str, no_diff: bool, db_path: Path) -> None:
+    """List the versions of one article and show what changed between them."""
+    import difflib
+
+    with open_archive(db_path, readonly=True) as archive:
+        current = archive.article(url)
+        if current is None:
+            raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
+                                              EXIT_FAILURES))
+        versions = [*archive.revisions(url), current]
+    click.echo(f"{current['title']}\n{url}  ({current['status']}"
+               + (f" since {current['gone_since']}" if current["gone_since"] else "") + ")")
+    for n, version in enumerate(versions, 1):
+        until = version.get("replaced_at") or "now"
+        start = version.get("valid_from") or version.get("last_changed")
+        words = len((version["body"] or "").split())
+        click.echo(f"  v{n}  {start} → {until}  {version['content_hash'][:12]}  {words} words")
+    if no_diff:
+        return
+    for n in range(1, len(versions)):
+        old, new = versions[n - 1], versions[n]
+        for field in ("title", "published", "author", "source", "body"):
+            if (old[field] or "") == (new[field] or ""):
+                continue
+            diff = difflib.unified_diff(
+                (old[field] or "").split("\n"), (new[field] or "").split("\n"),
+                f"v{n} {field}", f"v{n + 1} {field}", lineterm="", n=1)
+            click.echo("\n".join(diff))
+
+
+@main.command()
+@click.argument("url")
+@db_option
+def raw(url: str, db_path: Path) -> None:
+    """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
+    from ..warc import read_capture
+
+    with open_archive(db_path, readonly=True) as archive:
+        row = archive.article(url)
+        if row is None or not row.get("warc_file"):
+            raise click.exceptions.Exit(_fail(f"no capture of {url} in {db_path}",
+                                              EXIT_FAILURES))
+        path = archive.capture_path(row["warc_file"])
+    try:
+        body, _ = read_capture(path, row["warc_offset"])
+    except OSError as exc:
+        raise click.exceptions.Exit(_fail(f"cannot read {path}: {exc}", EXIT_FAILURES)) from exc
+    sys.stdout.buffer.write(body)
+
+
+def filter_options(func: Any) -> Any:
+    """--site/--since/--until/--author, shared by search, export and stats."""
+    for option in reversed([
+        click.option("--site", help="Only this site."),
+        click.option("--since", callback=_iso_date, help="Published on or after YYYY-MM-DD."),
+        click.option("--until", callback=_iso_date, help="Published on or before YYYY-MM-DD."),
+        click.option("--author", help="Author contains this text."),
+    ]):
+        func = option(func)
+    return func
+
+
+@main.command()
+@click.argument("query")
+@filter_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
+@click.option("--offset", default=0, type=click.IntRange(0, MAX_OFFSET))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--exhaustive", is_flag=True,
+              help=f"Rank every match (default: when more than {SEARCH_CAP:,} articles match,"
+                   f" the {SEARCH_CAP:,} most recently archived of them; slow on large"
+                   " archives).")
+@db_option
+def search(query: str, site: str | None, since: str | None, until: str | None,
+           author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
+           db_path: Path) -> None:
+    """Full-text search, with or without diacritics ("quyet tam moi")."""
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
+        try:
+            hits = archive.search(query, Filters(site, since, until, author),
+                                  limit=limit, offset=offset,
+                                  cap=None if exhaustive else SEARCH_CAP)
+        except SearchError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+        except ArchiveError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        import csv
+
+        fields = ["rank", "published", "site", "author", "title", "url", "snippet"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(hits)
+    else:
+        for hit in hits:
+            click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}"
+                       f"  ({hit['author'] or '-'})")
+            click.echo(f"    {hit['url']}")
+            click.echo(f"    {hit['snippet']}")
+        click.echo(f"{len(hits)} result(s)", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@filter_options
+@click.option("--query", help="Only articles matching this full-text query.")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM (Excel-friendly).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@db_option
+def export(fmt: str, output: Path, site: str | None, since: str | None, until: str | None,
+           author: str | None, query: str | None, bom: bool, force: bool,
+           db_path: Path) -> None:
+    """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
+
+    Written to a temporary file beside OUTPUT and renamed into place when complete."""
+    from ..export import COLUMNS
+    from ..export import export as write
+
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
+        with _output(archive, output, force=force) as tmp:
+            rows = archive.iter_rows(Filters(site, since, until, author), query, COLUMNS)
+            try:
+                next(rows)  # the column names: COLUMNS, as asked
+                count = write(rows, tmp, fmt, bom=bom)
+            except SearchError as exc:
+                raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    click.echo(f"{count} articles written to {output}", err=True)
+
+
+@contextmanager
+def _output(archive: Archive, path: Path, *, force: bool) -> Iterator[Path]:
+    """A temporary file for ``path``, renamed into place when the block succeeds; refused
+    (exit 2) if ``path`` is one of the archive's own files or exists without ``force``,
+    exit 3 if it cannot be written. Nothing is left behind on failure."""
+    from ..outfile import OutputRefused, OutputUnwritable, check_target, replacing
+
+    try:
+        check_target(path, archive.own_files(with_captures=path.exists()), force=force)
+        with replacing(path, force=force) as tmp:
+            yield tmp
+    except OutputRefused as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    except OutputUnwritable as exc:
+        raise click.exceptions.Exit(_fail(exc.strerror or str(exc), EXIT_CANNOT_START)) from exc
+
+
+@main.command()
+@filter_options
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw articles per month per site to this PNG/SVG/PDF.")
+@db_option
+def stats(site: str | None, since: str | None, until: str | None, author: str | None,
+          plot: Path | None, db_path: Path) -> None:
+    """Articles per site per month, top authors, and how complete each field is."""
+    filters = Filters(site, since, until, author)
+    if plot:
+        from ..stats import plot_format
+
+        try:
+            plot_fmt = plot_format(plot)
+        except ValueError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    with open_archive(db_path, readonly=True) as archive:
+        _check_site(archive, site)
+        monthly = archive.monthly_counts(filters)
+        authors = archive.author_counts(filters, limit=10)
+        coverage = archive.field_coverage(filters)
+        if plot:
+            from ..stats import plot_monthly
+
+            with _output(archive, plot, force=True) as tmp:
+                plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
+                             fmt=plot_fmt)
+    click.echo("Articles per month")
+    click.echo(f"  {'site':<14} {'month':<8} {'articles':>8}")
+    for row in monthly:
+        click.echo(f"  {row['site'] or '-':<14} {row['month']:<8} {row['articles']:>8}")
+    click.echo("\nTop authors")
+    for row in authors:
+        click.echo(f"  {row['articles']:>6}  {row['author']}")
+    click.echo("\nField coverage (share of articles with the field)")
+    click.echo(f"  {'site':<14} {'articles':>8} {'published':>9} {'author':>7} {'source':>7}"
+               f" {'lead':>6} {'image':>6}")
+    for r in coverage:
+        click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['published']:>9.0%}"
+                   f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
+                   f" {r['image']:>6.0%}")
+    if plot:
+        click.echo(f"\nplot written to {plot}", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@db_option
+def serve(host: str, port: int, db_path: Path) -> None:
+    """Browse and search the archive in Datasette (read-only)."""
+    from ..serve import serve as run
+
+    with open_archive(db_path, readonly=True) as archive:
+        immutable = archive.immutable
+    raise click.exceptions.Exit(run(db_path, host, port, immutable=immutable))

@@ -1,0 +1,126 @@
+"""Load articles from WARC files other tools made (wget, Heritrix, Browsertrix), as a
+library call: the crawl's article test, the profile's extraction, truthful counts.
+
+``pressarchive import`` is this plus output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parsel import Selector
+
+from .archive import Archive, RunCounts
+from .extract import ExtractionError, extract_article
+from .pipelines import rehome
+from .profiles import Profile, generic_profile, origin, rehost
+from .spiders.portal import GENERIC_ARTICLE_URL
+from .warc import iter_html_responses
+
+_GENERIC = re.compile(GENERIC_ARTICLE_URL)
+
+
+@dataclass
+class ImportResult:
+    """What an import did. ``versions``: other captures of an article met again in the
+    same import (``changed``: kept as other versions; ``unchanged``: already archived).
+    ``tally``: HTML pages that are not article pages, pages with no article, broken files."""
+
+    run_id: int
+    counts: RunCounts
+    versions: dict[str, int] = field(default_factory=lambda: {"changed": 0, "unchanged": 0})
+    tally: dict[str, int] = field(default_factory=lambda: {
+        "not articles": 0, "no article": 0, "broken": 0})
+
+
+def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile], *,
+                 site: str | None = None,
+                 on_broken: Callable[[Path, Exception], None] | None = None) -> ImportResult:
+    """Store the article pages of ``files`` in ``archive`` as one run. Each page gets the
+    profile whose domains match its URL (``site``: the one profile in ``profiles`` for
+    every page), else generic extraction; ``on_broken(path, exc)`` is called where a file
+    stops being readable (what was read before is kept)."""
+    files = list(files)
+    run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
+    result = ImportResult(run_id, RunCounts())
+    tally = result.tally
+
+    def articles() -> Iterator[Any]:
+        for path in files:
+            stored_as = os.path.relpath(path.resolve(), archive.path.resolve().parent)
+            try:
+                for url, offset, body, content_type in iter_html_responses(path):
+                    profile = profiles[0] if site else next(
+                        (p for p in profiles if p.matches_url(url)), None)
+                    if not is_article_page(url, body, profile):
+                        tally["not articles"] += 1  # a home, section or list page
+                        continue
+                    try:
+                        article = extract_article(body, url, profile=profile,
+                                                  content_type=content_type)
+                    except ExtractionError:
+                        tally["no article"] += 1  # notices without text, error pages
+                        continue
+                    article.fetched_url = url
+                    if profile and not profile.matches_url(article.url):  # --site, a mirror
+                        stored = rehost(article.url, origin(article.url), profile.base_url)
+                        rehome(article, article.url, stored)
+                        article.url = stored
+                    article.site = profile.name if profile else generic_profile(url).name
+                    article.warc_file, article.warc_offset = stored_as, offset
+                    yield article
+            except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+                if on_broken is not None:
+                    on_broken(path, exc)
+                tally["broken"] += 1
+
+    result.counts, result.versions = _store_captures(archive, articles(), run_id)
+    archive.keep_held(site, run_id, only_run=True)
+    result.counts.failed = tally["broken"]
+    archive.finish_run(run_id, result.counts, "ok" if not tally["broken"] else "partial")
+    return result
+
+
+def is_article_page(url: str, body: bytes, profile: Profile | None) -> bool:
+    """The crawl's article test: the profile's article URL pattern (else the generic one)
+    on its domains; a page of an unprofiled site may also declare itself an article
+    (og:type, article:published_time, JSON-LD)."""
+    pattern = profile.discovery.get("article_url_pattern") if profile else None
+    if re.search(pattern, url) if pattern else _GENERIC.search(url):
+        return True
+    return profile is None and _declares_article(body)
+
+
+def _declares_article(body: bytes) -> bool:
+    head = Selector(text=body.decode("utf-8", "replace"))
+    if (head.css("meta[property='og:type']::attr(content)").get() or "").strip() == "article":
+        return True
+    if head.css("meta[property='article:published_time']"):
+        return True
+    return any(re.search(r'"@type"\s*:\s*\[?\s*"(News|Blog)?(Article|Posting)"', raw)
+               for raw in head.css("script[type='application/ld+json']::text").getall())
+
+
+def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
+                    ) -> tuple[RunCounts, dict[str, int]]:
+    """Store imported articles; a URL met again in the same import (several captures of
+    one page) is counted apart: its other versions become revisions, not "changed". A
+    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
+    counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
+    for article in articles:
+        if archive.is_earlier_version(article):  # already archived, as a revision
+            outcome = RunCounts(unchanged=1)
+        else:
+            outcome = archive.store_articles([article], run_id, hold=True)
+        if article.url in seen:
+            versions["changed"] += outcome.changed
+            versions["unchanged"] += outcome.unchanged
+            continue
+        seen.add(article.url)
+        counts.add(outcome)
+    return counts, versions
