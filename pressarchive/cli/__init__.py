@@ -47,6 +47,21 @@ def open_archive(db_path: Path, *, readonly: bool = False) -> Archive:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
 
 
+def profile_or_exit(load: Any, site: str | None) -> Any:
+    """``load()`` (a profile or profiles), with an unknown ``site`` or a malformed profile
+    as one line and exit 2."""
+    from ..profiles import ProfileError, profile_names
+
+    try:
+        return load()
+    except KeyError:
+        raise click.exceptions.Exit(_fail(
+            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
+        )) from None
+    except ProfileError as exc:
+        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+
+
 def _fail(message: str, code: int) -> int:
     click.echo(f"error: {message}", err=True)
     return code

@@ -37,6 +37,7 @@ from . import (
     format_run_summary,
     main,
     open_archive,
+    profile_or_exit,
 )
 
 
@@ -318,14 +319,8 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
     Browsertrix): the way to backfill articles a portal has since removed."""
     from ..warcimport import import_warcs
 
-    try:
-        known = [load_profile(site)] if site else load_all()  # read once, not per page
-    except KeyError:
-        raise click.exceptions.Exit(_fail(
-            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
-        )) from None
-    except ProfileError as exc:
-        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    known = profile_or_exit(  # read once, not per page
+        lambda: [load_profile(site)] if site else load_all(), site)
     with open_archive(db_path) as archive:
         done = import_warcs(
             archive, files, known, site=site,

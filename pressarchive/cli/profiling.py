@@ -8,13 +8,14 @@ from typing import Any
 
 import click
 
-from ..profiles import ProfileError, load_all, load_profile, profile_names
+from ..profiles import ProfileError, load_all, load_profile
 from . import (
     EXIT_FAILURES,
     EXIT_OK,
     EXIT_USAGE,
     _fail,
     main,
+    profile_or_exit,
 )
 
 
@@ -53,14 +54,7 @@ def _page_profile(site: str | None, url: str) -> Any:
     an unknown or malformed profile exits 2 with the reason."""
     from ..profiles import profile_for_url
 
-    try:
-        return load_profile(site) if site else profile_for_url(url)
-    except KeyError:
-        raise click.exceptions.Exit(_fail(
-            f"unknown site {site!r}; known sites: {', '.join(profile_names())}", EXIT_USAGE
-        )) from None
-    except ProfileError as exc:
-        raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    return profile_or_exit(lambda: load_profile(site) if site else profile_for_url(url), site)
 
 
 @main.command()
