@@ -62,7 +62,10 @@ class PromptShutdown:
                         raise KeyboardInterrupt
 
                 handler._pressarchive = True  # type: ignore[attr-defined]
-                signal.signal(signum, handler)
+                try:
+                    signal.signal(signum, handler)
+                except ValueError:  # not the main thread (an embedding program's choice)
+                    return
 
         wrap()
         reactor.callLater(0, wrap)  # after Scrapy installs its handlers on startup
