@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lxml.html import HtmlElement
+from parsel import Selector
+
 from ..textnorm import clean_inline
 from .content import extract_content
 from .document import PARSER_MAX_DEPTH, parse_document, too_deep
+from .language import page_language
 from .model import Article, Attachment, ExtractionError, Image
 from .published import extract_published
 from .rules import CATEGORY_RULES, WEAK_TITLE_RULE
@@ -25,6 +29,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Article", "Attachment", "ExtractionError", "Image", "extract_article", "clean_url",
 ]
+
+
+SAMPLE_CHARS = 3000
+
+
+def _body_sample(doc: Selector) -> str:
+    body = doc.root.find("body") if isinstance(doc.root, HtmlElement) else None
+    return body.text_content()[:SAMPLE_CHARS] if body is not None else ""
 
 
 def extract_article(
@@ -55,6 +67,9 @@ def extract_article(
         raise ExtractionError("no title found", url)
     title, trace["title"] = found_title
 
+    sample = " ".join(filter(None, [title, *doc.css("meta[name='description']::attr(content)")
+                                            .getall()[:1], _body_sample(doc)]))
+    language = page_language(doc, sample, profile.language if profile else "vi")
     content = extract_content(
         doc, url, title=title,
         body_rules=fields.get("body", []), lead_rules=fields.get("lead", []),
@@ -62,6 +77,8 @@ def extract_article(
         extra_chrome=cleanup.get("chrome_phrases", []),
         # <title> alone is weak evidence: on old portals it holds only the site name.
         weak_title=trace["title"] == WEAK_TITLE_RULE,
+        # The trailing byline line is a Vietnamese convention; elsewhere it is prose.
+        trailing_byline=language == "vi",
     )
     if content.heading:
         title, trace["title"] = content.heading, "heading at the top of the body"
@@ -107,7 +124,7 @@ def extract_article(
         author=clean_inline(author) or None,
         source=clean_inline(source) or None,
         category=clean_inline(category) or None,
-        language=profile.language if profile else "vi",
+        language=language,
         images=content.images,
         attachments=content.attachments,
     )
