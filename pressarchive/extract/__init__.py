@@ -13,6 +13,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from ..textnorm import clean_inline
+from .author import metadata_author
 from .content import extract_content
 from .document import PARSER_MAX_DEPTH, parse_document, too_deep
 from .language import page_language
@@ -92,9 +93,15 @@ def extract_article(
     body = "\n\n".join([content.lead, *content.paragraphs])
 
     author, source = content.author, content.source
+    if author:
+        trace["author"] = "byline line of the body"
     for text, rule in texts(doc, fields.get("author", [])):
         author, trace["author"] = text, rule
         break
+    if not author and isinstance(doc.root, HtmlElement):
+        author = metadata_author(doc.root)
+        if author:
+            trace["author"] = "metadata or byline element"
 
     published = extract_published(
         doc, fields.get("published", []),

@@ -18,9 +18,14 @@ from lxml.html import HtmlElement
 
 from ..textnorm import clean_inline
 
-# trafilatura logs every refused page at WARNING: that is a candidate missing, not news.
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+def quiet_logs() -> None:
+    """trafilatura logs every page it refuses at WARNING: a candidate missing, not news."""
+    for name in ("trafilatura", "htmldate"):
+        logger = logging.getLogger(name)
+        if logger.level < logging.ERROR:
+            logger.setLevel(logging.ERROR)
 
 _TEXT_TAGS = {"p", "head", "quote", "code", "item", "cell"}
 
@@ -79,6 +84,7 @@ def _blocks(body: etree._Element, base_url: str) -> list[LibraryBlock]:
 
 def library_blocks(root: HtmlElement, url: str) -> list[LibraryBlock]:
     """trafilatura's main content of ``root`` as blocks; [] when it finds none or fails."""
+    quiet_logs()
     try:
         import trafilatura
 
