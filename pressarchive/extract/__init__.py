@@ -70,7 +70,9 @@ def extract_article(
 
     sample = " ".join(filter(None, [title, *doc.css("meta[name='description']::attr(content)")
                                             .getall()[:1], _body_sample(doc)]))
-    language = page_language(doc, sample, profile.language if profile else "vi")
+    # Undeclared and not Vietnamese: the verified profile's language, else undetermined.
+    language = page_language(doc, sample,
+                             profile.language if profile and profile.verified else "und")
     content = extract_content(
         doc, url, title=title,
         body_rules=fields.get("body", []), lead_rules=fields.get("lead", []),
@@ -106,7 +108,9 @@ def extract_article(
     published = extract_published(
         doc, fields.get("published", []),
         formats=profile.date_formats if profile else (), prose=body,
-        date_line=content.date_line,
+        date_line=content.date_line, url=url,
+        # No date rule of the site's own: htmldate is a candidate (see extract_published).
+        library="" if fields.get("published") else ("last" if language == "vi" else "first"),
     )
     date_value = precision = date_source = None
     if published:

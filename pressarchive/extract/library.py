@@ -19,7 +19,6 @@ from lxml.html import HtmlElement
 from ..textnorm import clean_inline
 
 
-
 def quiet_logs() -> None:
     """trafilatura logs every page it refuses at WARNING: a candidate missing, not news."""
     for name in ("trafilatura", "htmldate"):
