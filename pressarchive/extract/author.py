@@ -11,7 +11,6 @@ and role notes dropped ("Hà Thu (tổng hợp)" → "Hà Thu"), several authors
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from typing import Any
@@ -42,6 +41,9 @@ _TAIL = re.compile(
 )
 _NOT_A_NAME = {"name", "no author", "author", "authors", "auteurs", "autor", "autoren",
                "admin", "administrator", "anonymous", "unknown", "guest", "redaktion"}
+# A credited outlet, not a writer ("Theo TTXVN", "Nguồn: Báo Đồng Tháp", "Quelle: dpa").
+_SOURCE_CREDIT = re.compile(r"^(?:theo|nguồn(?:\s+tin)?|source|quelle|fuente)(?!\w)",
+                            re.IGNORECASE)
 _ACCOUNT = re.compile(r"^[\w.\-@]+$")  # one token: a login ("quantri", "admin01")
 MAX_AUTHOR = 120
 
@@ -50,7 +52,8 @@ def normalise_author(value: str | None, accounts: bool = True) -> str | None:
     """One author string: NFC, labels, role notes and what follows the name (a date,
     "said") out; URLs, form labels and (without ``accounts``) logins refused."""
     text = clean_inline(value)
-    if not text or text.lower().startswith(("http://", "https://", "www.")):
+    if not text or text.lower().startswith(("http://", "https://", "www.")) or (
+            _SOURCE_CREDIT.match(text)):
         return None
     for _ in range(2):  # "Post author By Helge …"
         text = _POSTS_BY.sub("", _LABEL.sub("", text, count=1))
@@ -116,29 +119,36 @@ def _meta_author(root: HtmlElement) -> str | None:
 
 
 def _byline_element(root: HtmlElement) -> str | None:
-    """The first byline element by trafilatura's author rules (its data, our reading)."""
+    """The first byline element by trafilatura's author rules (its data, our reading),
+    outside the parts its rules discard (comments, related posts, …)."""
     try:
-        from trafilatura.htmlprocessing import prune_unwanted_nodes
         from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
     except ImportError:
         return None
     body = root.find("body")
     if body is None:
         return None
-    tree = prune_unwanted_nodes(copy.deepcopy(body), AUTHOR_DISCARD_XPATHS)
+    discarded: set[HtmlElement] | None = None
     for expression in AUTHOR_XPATHS:
-        for el in expression(tree):
-            name = normalise_author(element_text(el) if isinstance(el, HtmlElement)
-                                    else str(el))
-            if name and 2 < len(name):
+        for el in expression(body):
+            if not isinstance(el, HtmlElement):
+                continue
+            if discarded is None:
+                discarded = {d for x in AUTHOR_DISCARD_XPATHS for d in x(body)}
+            if el in discarded or any(a in discarded for a in el.iterancestors()):
+                continue
+            name = normalise_author(element_text(el))
+            if name and len(name) > 2:
                 return name
     return None
 
 
-def metadata_author(root: HtmlElement) -> str | None:
-    """The author by metadata and byline elements (see the module docstring)."""
+def metadata_author(root: HtmlElement, elements: bool = True) -> str | None:
+    """The author by metadata and (with ``elements``) byline elements (see the module
+    docstring)."""
     quiet_logs()
-    for candidate in (json_ld_authors, _meta_author, _byline_element):
+    candidates = (json_ld_authors, _meta_author, _byline_element)
+    for candidate in candidates if elements else candidates[:2]:
         try:
             name = candidate(root)
         except Exception:  # a library failure is a missing candidate, never a crash

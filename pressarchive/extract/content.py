@@ -435,24 +435,33 @@ def _is_heading(block: Block) -> bool:
     return strong == _squeezed(block.text)
 
 
-_INFO_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_INFO_SEPARATORS = (re.compile(r"\s+[|·•]\s+"), re.compile(r"\s+[|·•\-–]\s+"))
 MAX_INFO_PART = 40
 
 
 def _date_line(text: str) -> str | None:
     """The date of a date line ("Cập nhật lúc 15:30 ngày 31/01/2023"), also inside an info
-    line whose other parts are short labelled values or chrome ("Đăng lúc: 10:20 -
-    05/09/2023 | Lượt xem: 215", "… | Người đăng tin: quantri")."""
+    line whose other parts are short labelled values, chrome or the writer's name
+    ("Đăng lúc: 10:20 - 05/09/2023 | Lượt xem: 215", "… | Người đăng tin: quantri",
+    "Nguyên Minh - 07/03/2026 08:47")."""
     if parse_date(text, use_dateparser=False):
         return text
-    parts = _INFO_SEPARATOR.split(text)
+    for separator in _INFO_SEPARATORS:  # " - " only when the others found nothing
+        found = _info_line_date(separator.split(text))
+        if found:
+            return found
+    return None
+
+
+def _info_line_date(parts: list[str]) -> str | None:
     if len(parts) < 2:
         return None
     dated = [part for part in parts if parse_date(part, use_dateparser=False)]
     if len(dated) != 1:
         return None
+    # … or the writer's name: "Nguyên Minh - 07/03/2026 08:47".
     if all(part is dated[0] or (":" in part and len(part) <= MAX_INFO_PART)
-           or _matches(part, _DROP_KEYS) for part in parts):
+           or _matches(part, _DROP_KEYS) or parse_byline(part) for part in parts):
         return dated[0]
     return None
 

@@ -41,9 +41,14 @@ def declared_language(doc: Selector) -> str | None:
     return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+SAMPLE = 3000
+
+
 def looks_vietnamese(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text[:5000])
-    return bool(letters) and len(_VIETNAMESE.findall(text[:5000])) >= letters * MIN_VIETNAMESE_SHARE
+    sample = text[:SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    return bool(letters) and len(_VIETNAMESE.findall(sample)) >= letters * MIN_VIETNAMESE_SHARE
 
 
 def page_language(doc: Selector, text: str, default: str) -> str:
