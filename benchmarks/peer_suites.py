@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/peer_suites.py [--datasets ../shared/datasets]
         [--cache ~/.cache/pressarchive-peers] [--suite trafilatura|htmldate] [--no-peer]
+        [--jobs N] [--misses]
 
 Unpacks ``DATASETS/<suite>-eval.tar.xz`` into the cache folder once (never into the
 project tree), then prints, per suite, the table of ``pressarchive eval --suite``: body
@@ -27,13 +28,14 @@ def main() -> int:
     parser.add_argument("--suite", choices=SUITES, action="append")
     parser.add_argument("--no-peer", action="store_true", help="pressarchive only")
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--jobs", type=int, default=1, help="processes to spread pages over")
     args = parser.parse_args()
     for suite in args.suite or SUITES:
         folder = unpacked(suite, args.datasets, args.cache)
         if folder is None:
             print(f"{suite}: no {suite}-eval.tar.xz in {args.datasets}", file=sys.stderr)
             return 2
-        report = evaluate_suite(suite, folder, peer=not args.no_peer)
+        report = evaluate_suite(suite, folder, peer=not args.no_peer, workers=args.jobs)
         print(format_suite(report, misses=args.misses), end="\n\n")
     return 0
 

@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,15 +291,32 @@ def score(suite: str, system: str, cases: list[Case], results: list[Result],
     return row
 
 
-def evaluate_suite(suite: str, directory: str | Path, *, peer: bool = True,
-                   limit: int | None = None) -> SuiteReport:
-    """Score pressarchive (generic mode) and the suite's peer on the suite in ``directory``."""
-    cases = load_cases(suite, directory)[:limit]
+def _run_chunk(suite: str, name: str, items: list[tuple[str, str]]) -> list[Result]:
+    """One worker's share: (url, path) pages through the system called ``name``."""
+    runner = dict(runners(suite, peer=name != "pressarchive/generic"))[name]
+    cases = [Case(url=url, path=Path(path)) for url, path in items]
     pages = {case.url: case.path.read_bytes() for case in cases}
+    list(run_system(runner, cases[:3], pages))  # warm-up: imports and caches
+    return list(run_system(runner, cases, pages))
+
+
+def evaluate_suite(suite: str, directory: str | Path, *, peer: bool = True,
+                   limit: int | None = None, workers: int = 1) -> SuiteReport:
+    """Score pressarchive (generic mode) and the suite's peer on the suite in ``directory``;
+    ``workers`` > 1 spreads the pages over that many processes (ms/page stays per page)."""
+    cases = load_cases(suite, directory)[:limit]
     report = SuiteReport(suite=suite, directory=str(directory), systems=[])
-    for name, runner in runners(suite, peer):
-        list(run_system(runner, cases[:3], pages))  # warm-up: imports and caches
-        results = list(run_system(runner, cases, pages))
+    items = [(case.url, str(case.path)) for case in cases]
+    for name, _ in runners(suite, peer):
+        if workers > 1:
+            chunks = [items[i::workers] for i in range(workers)]
+            with ProcessPoolExecutor(workers) as pool:
+                parts = list(pool.map(_run_chunk, [suite] * workers, [name] * workers, chunks))
+            by_url = {url: result for chunk, part in zip(chunks, parts, strict=True)
+                      for (url, _), result in zip(chunk, part, strict=True)}
+            results = [by_url[case.url] for case in cases]
+        else:
+            results = _run_chunk(suite, name, items)
         report.misses[name] = []
         report.systems.append(score(suite, name, cases, results, report.misses[name]))
     return report

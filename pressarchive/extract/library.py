@@ -26,9 +26,6 @@ def quiet_logs() -> None:
         if logger.level < logging.ERROR:
             logger.setLevel(logging.ERROR)
 
-_TEXT_TAGS = {"p", "head", "quote", "code", "item", "cell"}
-
-
 @dataclass
 class LibraryBlock:
     kind: str  # text | image
@@ -39,14 +36,23 @@ class LibraryBlock:
     row: bool = False  # a table row
 
 
+_INLINE = {"hi", "ref", "del", "span", "sub", "sup", "b", "i", "em", "strong", "a", "abbr"}
+# Output elements that only group others: read their children one by one.
+_GROUPS = {"div", "body", "main", "section", "article", "doc", "span"}
+_BLOCKS = {"p", "head", "quote", "code", "list", "table", "graphic", "div", "section",
+           "article", "main"}
+
+
 def _text(el: etree._Element) -> str:
-    """Text of an output element; ``<lb/>`` is a line break, inline tags join."""
+    """Text of an output element: inline tags join; ``<lb/>`` and nested blocks separate."""
     parts: list[str] = []
     for event, node in etree.iterwalk(el, events=("start", "end")):
+        inline = node is el or node.tag in _INLINE
         if event == "start":
-            parts.append(" " if node.tag == "lb" else (node.text or ""))
+            parts.append(" " if not inline else "")
+            parts.append(node.text or "" if node.tag != "lb" else "")
         elif node is not el:
-            parts.append(node.tail or "")
+            parts.append(("" if inline else " ") + (node.tail or ""))
     return clean_inline("".join(parts))
 
 
@@ -59,25 +65,41 @@ def _blocks(body: etree._Element, base_url: str) -> list[LibraryBlock]:
             caption = clean_inline(el.get("title") or el.get("alt") or "") or None
             blocks.append(LibraryBlock("image", url=urljoin(base_url, src), caption=caption))
 
-    for el in body:
+    def loose(text: str | None) -> None:
+        text = clean_inline(text)
+        if text:
+            blocks.append(LibraryBlock("text", text=text))
+
+    def visit(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "graphic":
             image(el)
-            continue
-        for img in el.iter("graphic"):
-            image(img)
-        if tag == "list":
+        elif tag == "list":
+            for img in el.iter("graphic"):
+                image(img)
             items = [_text(i) for i in el.iter("item")]
             blocks.extend(LibraryBlock("text", text=t) for t in items if t)
         elif tag == "table":
+            for img in el.iter("graphic"):
+                image(img)
             for row in el.iter("row"):
                 line = " | ".join(t for t in (_text(c) for c in row.iter("cell")) if t)
                 if line:
                     blocks.append(LibraryBlock("text", text=line, row=True))
-        elif tag in _TEXT_TAGS or tag:
+        elif tag in _GROUPS and any(c.tag in _BLOCKS for c in el):
+            loose(el.text)
+            for child in el:
+                visit(child)
+                loose(child.tail)
+        elif tag:
+            for img in el.iter("graphic"):
+                image(img)
             text = _text(el)
             if text:
                 blocks.append(LibraryBlock("text", text=text, heading=tag == "head"))
+
+    for child in body:
+        visit(child)
     return blocks
 
 
