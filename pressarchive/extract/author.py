@@ -11,13 +11,13 @@ and role notes dropped ("Hà Thu (tổng hợp)" → "Hà Thu"), several authors
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from ..textnorm import clean_inline
+from .blocks import json_ld_objects
 from .library import quiet_logs
 from .text import element_text
 
@@ -90,23 +90,11 @@ def _names(value: Any) -> list[str]:
 
 def json_ld_authors(root: HtmlElement) -> str | None:
     """The first JSON-LD object's ``author``, several names joined with "; "."""
-    for raw in root.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                names = [n for n in (normalise_author(x, accounts=False)
-                                     for x in _names(item.get("author")))
-                         if n]
-                if names:
-                    return "; ".join(dict.fromkeys(names))
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    for item in json_ld_objects(root):
+        names = [n for n in (normalise_author(x, accounts=False)
+                             for x in _names(item.get("author"))) if n]
+        if names:
+            return "; ".join(dict.fromkeys(names))
     return None
 
 

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from ..textnorm import clean_inline, strip_diacritics
+from .blocks import Block
 from .byline import parse_byline
 from .candidates import LIBRARY_RULE, choose
 from .dates import parse_date
@@ -58,15 +59,6 @@ _CAPTION_CLASS = re.compile(r"caption|image_desc|img-desc|desc|chu-thich|note", 
 MAX_DEPTH = 200
 _STOP_KEYS = [strip_diacritics(p) for p in STOP_PHRASES]
 _DROP_KEYS = [strip_diacritics(p) for p in DROP_PHRASES]
-
-
-@dataclass
-class Block:
-    kind: str  # text | image
-    text: str = ""
-    url: str = ""
-    caption: str | None = None
-    element: HtmlElement | None = None
 
 
 @dataclass
@@ -634,8 +626,7 @@ def extract_content(
         # No rule of the site's own: the container is a guess; trafilatura's pick competes,
         # both read the same way (chrome, date lines, the repeated title and lead out).
         picked = library_blocks(doc.root, base_url)
-        read_library = _read_blocks([Block(b.kind, text=b.text) for b in picked], repeats,
-                                    stop_keys)
+        read_library = _read_blocks(picked, repeats, stop_keys)
         content.candidates = {"container": read[0], "library": read_library[0]}
         links = {element_text(a) for a in doc.root.iter("a")}
         captions = [img.caption for img in read[1] if img.caption]

@@ -10,13 +10,13 @@ candidate wins (see ``content.py``).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..textnorm import clean_inline
+from .blocks import Block
 
 
 def quiet_logs() -> None:
@@ -25,15 +25,6 @@ def quiet_logs() -> None:
         logger = logging.getLogger(name)
         if logger.level < logging.ERROR:
             logger.setLevel(logging.ERROR)
-
-@dataclass
-class LibraryBlock:
-    kind: str  # text | image
-    text: str = ""
-    url: str = ""
-    caption: str | None = None
-    heading: bool = False
-    row: bool = False  # a table row
 
 
 _INLINE = {"hi", "ref", "del", "span", "sub", "sup", "b", "i", "em", "strong", "a", "abbr"}
@@ -56,19 +47,19 @@ def _text(el: etree._Element) -> str:
     return clean_inline("".join(parts))
 
 
-def _blocks(body: etree._Element, base_url: str) -> list[LibraryBlock]:
-    blocks: list[LibraryBlock] = []
+def _blocks(body: etree._Element, base_url: str) -> list[Block]:
+    blocks: list[Block] = []
 
     def image(el: etree._Element) -> None:
         src = (el.get("src") or "").strip()
         if src and not src.startswith("data:"):
             caption = clean_inline(el.get("title") or el.get("alt") or "") or None
-            blocks.append(LibraryBlock("image", url=urljoin(base_url, src), caption=caption))
+            blocks.append(Block("image", url=urljoin(base_url, src), caption=caption))
 
     def loose(text: str | None) -> None:
         text = clean_inline(text)
         if text:
-            blocks.append(LibraryBlock("text", text=text))
+            blocks.append(Block("text", text=text))
 
     def visit(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -78,14 +69,14 @@ def _blocks(body: etree._Element, base_url: str) -> list[LibraryBlock]:
             for img in el.iter("graphic"):
                 image(img)
             items = [_text(i) for i in el.iter("item")]
-            blocks.extend(LibraryBlock("text", text=t) for t in items if t)
+            blocks.extend(Block("text", text=t) for t in items if t)
         elif tag == "table":
             for img in el.iter("graphic"):
                 image(img)
             for row in el.iter("row"):
                 line = " | ".join(t for t in (_text(c) for c in row.iter("cell")) if t)
                 if line:
-                    blocks.append(LibraryBlock("text", text=line, row=True))
+                    blocks.append(Block("text", text=line, row=True))
         elif tag in _GROUPS and any(c.tag in _BLOCKS for c in el):
             loose(el.text)
             for child in el:
@@ -96,14 +87,14 @@ def _blocks(body: etree._Element, base_url: str) -> list[LibraryBlock]:
                 image(img)
             text = _text(el)
             if text:
-                blocks.append(LibraryBlock("text", text=text, heading=tag == "head"))
+                blocks.append(Block("text", text=text, heading=tag == "head"))
 
     for child in body:
         visit(child)
     return blocks
 
 
-def library_blocks(root: HtmlElement, url: str) -> list[LibraryBlock]:
+def library_blocks(root: HtmlElement, url: str) -> list[Block]:
     """trafilatura's main content of ``root`` as blocks; [] when it finds none or fails."""
     quiet_logs()
     try:

@@ -7,17 +7,16 @@ A date found only in the article's prose is returned with source ``prose`` (flag
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator
 
+from .blocks import json_ld_objects
 from .dates import ParsedDate, find_date, parse_date, parse_iso
 from .library import quiet_logs
 from .rules import DATE_LINE_RULES, DESCRIPTION_RULES, META_DATE_RULES
@@ -32,21 +31,12 @@ META_DATE_XPATH = "(" + " | ".join(
 
 
 def _json_ld_dates(doc: Selector) -> Iterator[str]:
-    for raw in doc.css("script[type='application/ld+json']::text").getall():
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        stack: list[Any] = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                value = item.get("datePublished")
-                if isinstance(value, str):
-                    yield value
-                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    if not isinstance(doc.root, HtmlElement):
+        return
+    for item in json_ld_objects(doc.root):
+        value = item.get("datePublished")
+        if isinstance(value, str):
+            yield value
 
 
 def _page_dates(
