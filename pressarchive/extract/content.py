@@ -538,6 +538,10 @@ def _heading(blocks: list[Block], title: str) -> str | None:
     return first.text
 
 
+# Above this much container text trafilatura's pick costs seconds and adds nothing.
+MAX_LIBRARY_TEXT = 500_000
+
+
 def _read_blocks(
     blocks: list[Block], repeats: set[str], stop_keys: list[str]
 ) -> tuple[list[str], list[Image], str | None]:
@@ -622,7 +626,8 @@ def extract_content(
         if content.heading:
             repeats.add(content.heading.casefold())
     read = _read_blocks(blocks, repeats, stop_keys)
-    if container_rule not in body_rules and isinstance(doc.root, HtmlElement):
+    if container_rule not in body_rules and isinstance(doc.root, HtmlElement) and sum(
+            len(b.text) for b in blocks) <= MAX_LIBRARY_TEXT:
         # No rule of the site's own: the container is a guess; trafilatura's pick competes,
         # both read the same way (chrome, date lines, the repeated title and lead out).
         picked = library_blocks(doc.root, base_url)
