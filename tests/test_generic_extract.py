@@ -323,3 +323,16 @@ def test_other_languages_bylines_and_source_credits() -> None:
     assert art.author == "Jane Doe"
     assert art.body.endswith("Jane Doe")  # a trailing name is prose outside Vietnamese pages
     assert _generic("", "<meta name='author' content='Theo TTXVN'>").author is None
+
+
+def test_reading_lists_end_the_body_and_a_sapo_outside_is_the_lead() -> None:
+    tail = ("<p><b>Tham khảo thêm</b></p><ul><li><a href='/a'>Bài khác về nông thôn mới ở "
+            "huyện bên cạnh</a></li></ul>")
+    art = _generic(f"<p>{_PROSE} Thêm.</p>{tail}")
+    assert art.body.endswith("Thêm.") and "Bài khác" not in art.body
+    sapo = "Sáng nay, tỉnh khai mạc hội nghị tổng kết năm với nhiều đại biểu tham dự đông đủ."
+    html = (f"<html><head><title>Tiêu đề bài viết</title></head><body><h1>Tiêu đề bài viết"
+            f"</h1><h2 class='detail-sapo'>{sapo}</h2><div class='news-content'><p>{_PROSE}"
+            f"</p><p>{_PROSE} Hết.</p></div></body></html>")
+    art = extract_article(html, "https://portal.example.gov.vn/tin-tuc/bai-viet-123.html")
+    assert art.lead == sapo and art.body.startswith(sapo)
