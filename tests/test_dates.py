@@ -305,3 +305,44 @@ def test_parse_iso_keeps_the_offset_and_assumes_tz() -> None:
                                   "1970-01-01T00:00:00Z", "2023-02-01T25:00:00", "2023-2-1"])
 def test_parse_iso_rejects_non_iso(text: str) -> None:
     assert parse_iso(text) is None
+
+
+# -- publication date from the best evidence (extract_article, generic mode) ----------------
+
+_PROSE = ("<p>Từ ngày 24/3/2021, tỉnh đã triển khai chương trình hỗ trợ nông dân chuyển đổi "
+          "cây trồng trên diện rộng, đạt nhiều kết quả tích cực.</p>")
+
+
+def _page(before_body: str, url: str = "https://portal.example.gov.vn/tin-tuc/bai-1.html",
+          lang: str = "vi") -> object:
+    from pressarchive.extract import extract_article
+
+    html = (f"<html lang='{lang}'><head><title>Tiêu đề bài viết</title></head><body>"
+            f"<h1>Tiêu đề bài viết</h1>{before_body}<div class='news-content'>{_PROSE}"
+            f"{_PROSE}</div></body></html>")
+    return extract_article(html, url)
+
+
+def test_author_date_line_beats_a_prose_date() -> None:
+    art = _page("<p class='info'>Nguyên Minh - 07/03/2026 08:47</p>")
+    assert (art.published, art.published_source) == ("2026-03-07T08:47:00+07:00", "page")
+
+
+def test_day_month_year_with_am_pm_after_a_bar() -> None:
+    art = _page("<div class='date'>21/12/2012 | 03:15 PM</div>")
+    assert art.published == "2012-12-21T15:15:00+07:00"
+    assert parse_date("21/12/2012 | 12:00 AM").isoformat() == "2012-12-21T00:00:00+07:00"
+
+
+def test_a_dated_url_overrides_a_date_outside_its_period() -> None:
+    html_date = "<div class='date'>01/06/2010</div>"
+    art = _page(html_date + "<p>Cập nhật 03/12/2011</p>",
+                url="https://portal.example.gov.vn/2011/12/bai-viet.html")
+    assert art.published.startswith("2011-12")
+    art = _page(html_date, url="https://portal.example.gov.vn/tin-tuc/bai-viet.html")
+    assert art.published == "2010-06-01"
+
+
+def test_prose_date_only_when_nothing_else_exists() -> None:
+    art = _page("")
+    assert (art.published, art.published_source) == ("2021-03-24", "prose")

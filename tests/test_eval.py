@@ -234,3 +234,67 @@ def test_library_rejects_unknown_mode_and_baseline() -> None:
         evaluate(LABELLED, mode="fast")
     with pytest.raises(EvalError):
         evaluate(LABELLED, baseline="readability")
+
+
+# -- the peers' suites, in their own formats (tests/test_peer_suites.py runs the real ones) --
+
+_PAGE = ("<html lang='{lang}'><head><title>{title}</title>{meta}</head><body><nav><a href='/'>"
+         "Home</a> <a href='/x'>Impressum</a></nav><article><h1>{title}</h1>{body}</article>"
+         "<footer>Impressum · Datenschutz</footer></body></html>")
+
+
+def _mini_suite(tmp_path: Path, suite: str) -> Path:
+    folder = tmp_path / f"{suite}-eval"
+    (folder / "eval").mkdir(parents=True)
+    body = "".join(f"<p>Der {n}. Absatz erzählt von der <em>Stadt</em>, ihren Brücken und "
+                   f"ihren Märkten am Fluss, Jahr für Jahr.</p>" for n in range(1, 6))
+    meta = ("<meta name='author' content='Anna Berg'>"
+            "<meta property='article:published_time' content='2021-03-04T10:00:00+01:00'>")
+    (folder / "eval" / "a.html").write_text(
+        _PAGE.format(lang="de", title="Brücken der Stadt", meta=meta, body=body), "utf-8")
+    (folder / "eval" / "b.html").write_text("<html><body></body></html>", "utf-8")
+    if suite == "trafilatura":
+        index = {"https://example.org/a": {"file": "a.html", "author": "Anna Berg",
+                                           "with": ["Der 1. Absatz erzählt von der Stadt,",
+                                                    "Jahr für Jahr."],
+                                           "without": ["Impressum", "Datenschutz"]},
+                 "https://example.org/b": {"file": "b.html", "with": ["nichts"],
+                                           "without": []}}
+        (folder / "evaldata.json").write_text(json.dumps(index), "utf-8")
+    else:
+        index = {"https://example.org/2021/03/a": {"file": "a.html", "date": "2021-03-04"},
+                 "https://example.org/b": {"file": "b.html", "date": "2020-01-01"}}
+        (folder / "eval_default.json").write_text(json.dumps(index), "utf-8")
+    return folder
+
+
+def test_eval_suite_scores_trafilatura_format_beside_the_peer(tmp_path: Path) -> None:
+    folder = _mini_suite(tmp_path, "trafilatura")
+    result = CliRunner().invoke(main, ["eval", "--suite", "trafilatura", str(folder),
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["system"]: row for row in json.loads(result.output)["systems"]}
+    ours = rows["pressarchive/generic"]
+    # Page a: both strings found, no chrome; page b: refused, its string missed.
+    assert (ours["pages"], ours["failed"]) == (2, 1)
+    assert ours["body_precision"] == 1.0 and ours["body_recall"] == pytest.approx(2 / 3)
+    assert ours["author_pages"] == 1 and ours["author"] == 1.0
+    assert "trafilatura" in rows
+    table = CliRunner().invoke(main, ["eval", "--suite", "trafilatura", str(folder)])
+    assert "pressarchive/generic" in table.output and "body F1" in table.output
+
+
+def test_eval_suite_scores_htmldate_format(tmp_path: Path) -> None:
+    folder = _mini_suite(tmp_path, "htmldate")
+    result = CliRunner().invoke(main, ["eval", "--suite", "htmldate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["system"]: row for row in json.loads(result.output)["systems"]}
+    assert rows["pressarchive/generic"]["date"] == 0.5
+    assert rows["htmldate"]["pages"] == 2
+
+
+def test_eval_suite_bad_folder_is_one_clear_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "--suite", "htmldate", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "no eval_default.json in" in result.output
+    assert "Traceback" not in result.output

@@ -213,3 +213,126 @@ def test_five_megabyte_page() -> None:
     art = extract_article(html, URL)
     assert time.perf_counter() - start < 30
     assert art.title == "Bài rất dài" and art.body.count(PARAS[0]) > 20_000
+
+
+# -- text fidelity: inline tags join, blocks separate --------------------------------------
+
+_PROSE = ("Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm với sự tham dự của "
+          "đại diện các sở, ngành và địa phương trong tỉnh.")
+
+
+def _generic(body: str, head: str = "") -> object:
+    html = (f"<html><head><title>Tiêu đề bài viết</title>{head}</head><body>"
+            f"<h1>Tiêu đề bài viết</h1><div class='news-content'><p>{_PROSE}</p>{body}"
+            f"<p>{_PROSE}</p></div></body></html>")
+    return extract_article(html, "https://portal.example.gov.vn/tin-tuc/bai-viet-123.html")
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p><span>T</span><span>rước</span> đó, tỉnh đã làm nhiều việc lớn cho dân.</p>",
+         "Trước đó, tỉnh đã làm nhiều việc lớn cho dân."),
+        ("<p>Theo hãng tin <em>Interfax</em>, cuộc họp diễn ra trong hai ngày liền.</p>",
+         "Theo hãng tin Interfax, cuộc họp diễn ra trong hai ngày liền."),
+        ("<p>Xã đạt chuẩn <strong>nông thôn mới</strong>. Người dân rất vui mừng.</p>",
+         "Xã đạt chuẩn nông thôn mới. Người dân rất vui mừng."),
+        ("<p>Diện tích tăng 5 km<sup>2</sup> (so với <a href='/x'>năm trước</a>).</p>",
+         "Diện tích tăng 5 km2 (so với năm trước)."),
+        ("<p><b>Đồng</b><b> Tháp</b>: <i>Ngh</i>ị quyết số 12; <span>hiệu lực</span>!</p>",
+         "Đồng Tháp: Nghị quyết số 12; hiệu lực!"),
+        ("<p>Dòng một của đoạn<br>dòng hai của đoạn văn bản dài hơn.</p>",
+         "Dòng một của đoạn dòng hai của đoạn văn bản dài hơn."),
+    ],
+)
+def test_inline_tags_join_without_inserted_spaces(markup: str, expected: str) -> None:
+    art = _generic(markup)
+    assert expected in art.body.split("\n\n")
+    assert " ," not in art.body and " ." not in art.body and " )" not in art.body
+
+
+def test_blocks_separate_and_cli_stores_the_joined_text(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pressarchive.cli import main
+
+    first = "Khối thứ nhất kể về cây cầu mới nối hai bờ sông, rút ngắn đường đi."
+    second = "Khối thứ hai kể về chợ nổi họp mỗi sáng trên bến, đông vui tấp nập."
+    art = _generic(f"<div>{first}</div><div>{second}</div>")
+    assert {first, second} <= set(art.body.split("\n\n"))
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>T</title></head><body><h1>Tiêu đề bài viết</h1>"
+        f"<div class='news-content'><p>{_PROSE}</p><p><span>T</span><span>rước</span> "
+        f"đó, hãng <em>Interfax</em>, cho biết.</p><p>{_PROSE}</p></div></body></html>",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(page), "--url",
+                                       "https://portal.example.gov.vn/tin-tuc/a-1.html"])
+    assert result.exit_code == 0, result.output
+    assert "Trước đó, hãng Interfax, cho biết." in result.output
+
+
+# -- language and authors from the page --------------------------------------------------
+
+def test_language_is_read_from_the_page() -> None:
+    assert _generic("").language == "vi"
+    english = ("<html lang='en-GB'><head><title>Bridges of the town</title></head><body>"
+               "<h1>Bridges of the town</h1><article><p>" + "The town has many old bridges "
+               "over its river, and markets on both banks. " * 4 + "</p></article></body></html>")
+    assert extract_article(english, "https://example.org/a").language == "en"
+    undeclared = english.replace(" lang='en-GB'", "")
+    assert extract_article(undeclared, "https://example.org/a").language == "und"
+    # Vietnamese text wins over a template's wrong declaration.
+    wrong = _generic("").body
+    assert wrong and extract_article(
+        f"<html lang='en'><body><h1>Tiêu đề bài viết</h1><article><p>{_PROSE}</p>"
+        "</article></body></html>", "https://portal.example.gov.vn/a-1.html").language == "vi"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "author"),
+    [
+        ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": "
+         "{\"@type\": \"Person\", \"name\": \"Hà Thu\"}}</script>", "", "Hà Thu"),
+        ("<script type='application/ld+json'>{\"@graph\": [{\"@type\": \"Article\", "
+         "\"author\": [{\"name\": \"Minh Anh\"}, {\"name\": \"Quốc Bảo\"}]}]}</script>", "",
+         "Minh Anh; Quốc Bảo"),
+        ("<meta name='author' content='Lê Văn Tám'>", "", "Lê Văn Tám"),
+        ("", "<p class='author'>Tác giả: Hà Thu (tổng hợp)</p>", "Hà Thu"),
+        ("", "<p>Bài: <a rel='author' href='/tac-gia/nguyen-minh'>Nguyễn Minh</a></p>",
+         "Nguyễn Minh"),
+    ],
+)
+def test_author_from_metadata_and_byline_elements(head: str, body: str, author: str) -> None:
+    assert _generic(body, head).author == author
+
+
+def test_cms_account_is_not_preferred_over_a_real_byline() -> None:
+    account = "<meta name='author' content='quantri'>"
+    assert _generic("", account).author is None
+    art = _generic("<p>Văn Khương</p>", account)
+    assert art.author == "Văn Khương" and "Văn Khương" not in art.body
+
+
+def test_other_languages_bylines_and_source_credits() -> None:
+    english = ("<html lang='en'><head><title>Bridges</title></head><body><h1>Bridges</h1>"
+               "<div class='byline'>By Jane Doe, on March 3, 2021</div><article><p>"
+               + "The town has many old bridges over its river. " * 5 + "</p>"
+               "<p>Jane Doe</p></article></body></html>")
+    art = extract_article(english, "https://example.org/a")
+    assert art.author == "Jane Doe"
+    assert art.body.endswith("Jane Doe")  # a trailing name is prose outside Vietnamese pages
+    assert _generic("", "<meta name='author' content='Theo TTXVN'>").author is None
+
+
+def test_reading_lists_end_the_body_and_a_sapo_outside_is_the_lead() -> None:
+    tail = ("<p><b>Tham khảo thêm</b></p><ul><li><a href='/a'>Bài khác về nông thôn mới ở "
+            "huyện bên cạnh</a></li></ul>")
+    art = _generic(f"<p>{_PROSE} Thêm.</p>{tail}")
+    assert art.body.endswith("Thêm.") and "Bài khác" not in art.body
+    sapo = "Sáng nay, tỉnh khai mạc hội nghị tổng kết năm với nhiều đại biểu tham dự đông đủ."
+    html = (f"<html><head><title>Tiêu đề bài viết</title></head><body><h1>Tiêu đề bài viết"
+            f"</h1><h2 class='detail-sapo'>{sapo}</h2><div class='news-content'><p>{_PROSE}"
+            f"</p><p>{_PROSE} Hết.</p></div></body></html>")
+    art = extract_article(html, "https://portal.example.gov.vn/tin-tuc/bai-viet-123.html")
+    assert art.lead == sapo and art.body.startswith(sapo)

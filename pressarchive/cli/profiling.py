@@ -120,13 +120,31 @@ def _probe_profile(site: str | None, url: str) -> Any:
               help="Also score this extractor, for comparison.")
 @click.option("--mode", type=click.Choice(["profile", "generic", "both"]), default="both",
               show_default=True, help="With site profiles, without (generic), or both.")
+@click.option("--suite", type=click.Choice(["trafilatura", "htmldate"]),
+              help="DIRECTORY is this peer's unpacked evaluation suite: score it by its own "
+                   "rules, pressarchive (generic mode) beside the peer.")
+@click.option("--no-peer", is_flag=True, help="With --suite: pressarchive only.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --suite: pages spread over this many processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @click.option("--misses", is_flag=True, help="Also list every missed field, page by page.")
 def eval_cmd(directory: Path, site: str | None, baseline: str | None, mode: str,
-             as_json: bool, misses: bool) -> None:
+             suite: str | None, no_peer: bool, jobs: int, as_json: bool,
+             misses: bool) -> None:
     """Score extraction on a labelled set (DIRECTORY/*.html + *.json): per field, site
-    and markup family."""
+    and markup family; or, with --suite, on a peer's evaluation suite."""
     from ..evaluate import EvalError, evaluate, format_table
+
+    if suite:
+        from ..peers import SuiteError, evaluate_suite, format_suite
+
+        try:
+            suite_report = evaluate_suite(suite, directory, peer=not no_peer, workers=jobs)
+        except SuiteError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+        click.echo(json.dumps(suite_report.to_dict(), ensure_ascii=False, indent=2)
+                   if as_json else format_suite(suite_report, misses=misses))
+        return
 
     try:
         report = evaluate(directory, site=site, baseline=baseline, mode=mode)

@@ -19,8 +19,11 @@ from lxml.html import HtmlElement
 from parsel import Selector
 
 from ..textnorm import clean_inline, strip_diacritics
+from .blocks import Block
 from .byline import parse_byline
+from .candidates import LIBRARY_RULE, choose
 from .dates import parse_date
+from .library import library_blocks
 from .model import Attachment, Image
 from .rules import (
     ATTACHMENT_EXTENSIONS,
@@ -37,6 +40,7 @@ from .rules import (
     TITLE_ELEMENT_TAGS,
 )
 from .select import first_node, is_xpath, select, text_of
+from .text import element_text, raw_text
 from .title import acceptable_title
 
 BLOCK_TAGS = {
@@ -58,15 +62,6 @@ _DROP_KEYS = [strip_diacritics(p) for p in DROP_PHRASES]
 
 
 @dataclass
-class Block:
-    kind: str  # text | image
-    text: str = ""
-    url: str = ""
-    caption: str | None = None
-    element: HtmlElement | None = None
-
-
-@dataclass
 class Content:
     lead: str | None = None
     paragraphs: list[str] = field(default_factory=list)
@@ -80,10 +75,16 @@ class Content:
     date_line: str | None = None
     # The headline printed at the top of the container, when the caller's title is weak.
     heading: str | None = None
+    # The competing body candidates (blocks), for probe-style debugging.
+    candidates: dict[str, list[Block]] = field(default_factory=dict)
 
 
 def _text(el: HtmlElement) -> str:
-    return clean_inline(" ".join(el.xpath(".//text()[not(ancestor::script)]")))
+    return element_text(el)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _has_block_child(el: HtmlElement) -> bool:
@@ -94,8 +95,8 @@ def _is_caption_element(el: HtmlElement) -> bool:
     """Text wholly in <em>/<i>, or a caption-ish class: a photo caption, not prose."""
     if _CAPTION_CLASS.search(el.get("class", "")):
         return True
-    emphasised = clean_inline(" ".join(el.xpath(".//em//text() | .//i//text()")))
-    return bool(emphasised) and emphasised == _text(el)
+    emphasised = _squeezed("".join(el.xpath(".//em//text() | .//i//text()")))
+    return bool(emphasised) and emphasised == _squeezed(_text(el))
 
 
 MAX_PHOTO_TABLE_ROWS = 4
@@ -233,7 +234,7 @@ class _Walker:
         pending: list[str] = [el.text or ""]
 
         def flush() -> None:
-            text = clean_inline(" ".join(pending))
+            text = clean_inline("".join(pending))
             pending.clear()
             if text:
                 self.blocks.append(Block("text", text=text, element=el))
@@ -248,7 +249,7 @@ class _Walker:
             else:
                 for img in child.iter("img"):
                     self.image(img)
-                pending.append(_text(child))
+                pending.append(raw_text(child))
             pending.append(child.tail or "")
         flush()
 
@@ -422,28 +423,37 @@ def _is_heading(block: Block) -> bool:
         return False
     if el.tag in _HEADING_TAGS:
         return True
-    strong = clean_inline(" ".join(el.xpath(".//b//text() | .//strong//text()")))
-    return strong == block.text
+    strong = _squeezed("".join(el.xpath(".//b//text() | .//strong//text()")))
+    return strong == _squeezed(block.text)
 
 
-_INFO_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+_INFO_SEPARATORS = (re.compile(r"\s+[|·•]\s+"), re.compile(r"\s+[|·•\-–]\s+"))
 MAX_INFO_PART = 40
 
 
 def _date_line(text: str) -> str | None:
     """The date of a date line ("Cập nhật lúc 15:30 ngày 31/01/2023"), also inside an info
-    line whose other parts are short labelled values or chrome ("Đăng lúc: 10:20 -
-    05/09/2023 | Lượt xem: 215", "… | Người đăng tin: quantri")."""
+    line whose other parts are short labelled values, chrome or the writer's name
+    ("Đăng lúc: 10:20 - 05/09/2023 | Lượt xem: 215", "… | Người đăng tin: quantri",
+    "Nguyên Minh - 07/03/2026 08:47")."""
     if parse_date(text, use_dateparser=False):
         return text
-    parts = _INFO_SEPARATOR.split(text)
+    for separator in _INFO_SEPARATORS:  # " - " only when the others found nothing
+        found = _info_line_date(separator.split(text))
+        if found:
+            return found
+    return None
+
+
+def _info_line_date(parts: list[str]) -> str | None:
     if len(parts) < 2:
         return None
     dated = [part for part in parts if parse_date(part, use_dateparser=False)]
     if len(dated) != 1:
         return None
+    # … or the writer's name: "Nguyên Minh - 07/03/2026 08:47".
     if all(part is dated[0] or (":" in part and len(part) <= MAX_INFO_PART)
-           or _matches(part, _DROP_KEYS) for part in parts):
+           or _matches(part, _DROP_KEYS) or parse_byline(part) for part in parts):
         return dated[0]
     return None
 
@@ -457,7 +467,7 @@ def _title_element(root: HtmlElement, title: str) -> HtmlElement | None:
     """The heading that prints ``title`` (its first occurrence), if any."""
     key = title.casefold()
     for el in root.iter(*TITLE_ELEMENT_TAGS):
-        text = clean_inline(el.text_content()).casefold()
+        text = _text(el).casefold()
         if text == key:
             return el
         # Liferay prints hidden chrome on the title's line: "null Tiêu đề …"
@@ -528,6 +538,38 @@ def _heading(blocks: list[Block], title: str) -> str | None:
     return first.text
 
 
+# Above this much container text trafilatura's pick costs seconds and adds nothing.
+MAX_LIBRARY_TEXT = 500_000
+
+
+def _read_blocks(
+    blocks: list[Block], repeats: set[str], stop_keys: list[str]
+) -> tuple[list[str], list[Image], str | None]:
+    """(paragraphs, images, date line) of a candidate's blocks: the title or lead printed
+    again, chrome and date lines are left out; a stop phrase ends the article."""
+    texts: list[str] = []
+    images: list[Image] = []
+    date_line = None
+    for block in blocks:
+        if block.kind == "image":
+            images.append(Image(block.url, block.caption))
+            continue
+        if block.text.casefold() in repeats:
+            continue  # the title or lead printed again by the template
+        if len(block.text) < 80:  # chrome and date lines are short
+            if _matches(block.text, stop_keys):
+                break
+            if _matches(block.text, _DROP_KEYS):
+                continue
+            found = _date_line(block.text)
+            if found:
+                if not texts and date_line is None:
+                    date_line = found  # above the prose: the date line
+                continue  # the date line printed inside the article
+        texts.append(block.text)
+    return texts, images, date_line
+
+
 def extract_content(
     doc: Selector,
     base_url: str,
@@ -539,6 +581,7 @@ def extract_content(
     byline_rules: Sequence[str] = (),
     extra_chrome: Sequence[str] = (),
     weak_title: bool = False,
+    trailing_byline: bool = True,
 ) -> Content:
     """Read the article's prose out of ``doc`` (see the module docstring). With
     ``weak_title`` (the title came from ``<title>`` alone), a headline printed at the top
@@ -576,36 +619,36 @@ def extract_content(
     walker = _Walker(base_url)
     walker.walk(container)
     blocks = _attach_captions(walker.blocks)
-
+    stop_keys = _STOP_KEYS + [strip_diacritics(p) for p in extra_chrome]
     repeats = {title.casefold(), (content.lead or "").casefold()}
     if weak_title:
         content.heading = _heading(blocks, title)
         if content.heading:
             repeats.add(content.heading.casefold())
-    stop_keys = _STOP_KEYS + [strip_diacritics(p) for p in extra_chrome]
-    texts: list[str] = []
-    for block in blocks:
-        if block.kind == "image":
-            content.images.append(Image(block.url, block.caption))
-            continue
-        if block.text.casefold() in repeats:
-            continue  # the title or lead printed again by the template
-        if len(block.text) < 80:  # chrome and date lines are short
-            if _matches(block.text, stop_keys):
-                break
-            if _matches(block.text, _DROP_KEYS):
-                continue
-            date_line = _date_line(block.text)
-            if date_line:
-                if not texts and content.date_line is None:
-                    content.date_line = date_line  # above the prose: the date line
-                continue  # the date line printed inside the article
-        texts.append(block.text)
-
+    read = _read_blocks(blocks, repeats, stop_keys)
+    if container_rule not in body_rules and isinstance(doc.root, HtmlElement) and sum(
+            len(b.text) for b in blocks) <= MAX_LIBRARY_TEXT:
+        # No rule of the site's own: the container is a guess; trafilatura's pick competes,
+        # both read the same way (chrome, date lines, the repeated title and lead out).
+        picked = library_blocks(doc.root, base_url)
+        read_library = _read_blocks(picked, repeats, stop_keys)
+        content.candidates = {"container": read[0], "library": read_library[0]}
+        links = {element_text(a) for a in doc.root.iter("a")}
+        captions = [img.caption for img in read[1] if img.caption]
+        rows = [b.text for b in picked if b.row]
+        ours = read[0]
+        while trailing_byline and ours and len(ours) > len(read[0]) - 2 and parse_byline(
+                ours[-1]):
+            ours = ours[:-1]  # the byline leaves the body whichever wins
+        if choose(ours, read_library[0], links, captions, rows) == "library":
+            # Its text, with the images (and their captions) of the container.
+            read = (read_library[0], read[1], read_library[2] or read[2])
+            content.container_rule = LIBRARY_RULE
+    texts, content.images, content.date_line = read
     content.date_line = content.date_line or near_date
     byline_lines = [byline_text] if byline_text else []
     for _ in range(2):  # the byline is the last line, sometimes followed by a credit
-        if not byline_text and texts and parse_byline(texts[-1]):
+        if trailing_byline and not byline_text and texts and parse_byline(texts[-1]):
             byline_lines.insert(0, texts.pop())
     for line in byline_lines:
         parsed = parse_byline(line)

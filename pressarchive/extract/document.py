@@ -19,6 +19,8 @@ PARSER_MAX_DEPTH = 2040
 _PARSER = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
 BINARY = "not an HTML document (binary content)"
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# lxml refuses a str that still carries an XML declaration naming an encoding.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Codecs with one byte a character: a declaration naming one of these is a claim that UTF-8
 # bytes routinely falsify (a template copied from an old site, a server default of
 # iso-8859-1). Multi-byte codecs (GB18030, Shift-JIS, …) are trusted as declared.
@@ -93,6 +95,7 @@ def parse_document(html: bytes | str, url: str, content_type: str | None = None)
         raise ExtractionError("empty document", url)
     if _binary(text[:4096]):
         raise ExtractionError(BINARY, url)
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         root = lxml.html.document_fromstring(text.replace("\x00", ""), parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:

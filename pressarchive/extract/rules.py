@@ -54,6 +54,7 @@ DESCRIPTION_RULES = ["meta[name='description']::attr(content)"]
 LEAD_RULES = [
     ".sapo", ".lead", ".summary", "#hometext", ".article__sapo", ".chapeau", ".news-sapo",
     ".article-summary", ".news-summary", ".tomtat", ".mota",
+    "h2[class*='sapo']", "p[class*='sapo']", "h2.description", "p.description",
 ]
 
 # Body containers by name, most specific first. When none matches, the container is found
@@ -104,7 +105,8 @@ REMOVE_SELECTORS = [
 STOP_PHRASES = [
     "Ý kiến của bạn", "Ý kiến bạn đọc", "Tin xem nhiều", "Tin nổi bật", "Các tin đã đưa",
     "Tin khác", "Các tin khác", "Tin liên quan", "Bài viết liên quan", "Tin cùng chuyên mục",
-    "Xem thêm", "Gửi ý kiến", "Bình luận",
+    "Xem thêm", "Gửi ý kiến", "Bình luận", "Tham khảo thêm", "Đọc tiếp", "Đọc thêm",
+    "Tin cùng chủ đề", "Bài liên quan",
 ]
 
 # A block whose text is (or starts with) one of these is dropped.

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from parsel import Selector, SelectorList
 
 from ..textnorm import clean_inline
+from .text import element_text
 
 
 def is_xpath(rule: str) -> bool:
@@ -25,7 +26,7 @@ def text_of(node: Selector) -> str:
     """Whitespace-collapsed NFC text of a match (element text, or an attribute/text value)."""
     if isinstance(node.root, str):
         return clean_inline(node.root)
-    return clean_inline(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()))
+    return element_text(node.root)
 
 
 def texts(sel: Selector, rules: Iterable[str]) -> Iterator[tuple[str, str]]:
