@@ -145,35 +145,14 @@ def numbered_next_page(current_url: str, hrefs: list[str]) -> str | None:
     return None
 
 
-_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
-
-
 def node_text(node: Any) -> str:
-    """The whitespace-collapsed text of a list-page match (an lxml element, or an
-    attribute or text value), in time linear in the element's size.
-
-    A relative XPath such as ``.//text()`` costs time in the whole document's size with
-    lxml, so it is not used per list entry; this walks the element's own subtree.
-    """
+    """The text of a list-page match (an lxml element, or an attribute or text value), as
+    :func:`~pressarchive.extract.select.text_of` reads it, from the element's own subtree
+    (a relative XPath per entry would cost the whole document's size each time)."""
+    from .extract.text import element_text
     from .textnorm import clean_inline
 
-    if isinstance(node, str):
-        return clean_inline(node)
-    parts: list[str] = []
-    stack: list[Any] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):  # a tail, queued after its element's subtree
-            parts.append(item)
-            continue
-        if isinstance(item.tag, str) and item.tag not in _NO_TEXT:
-            parts.append(item.text or "")
-            for child in reversed(item):
-                if child.tail:
-                    stack.append(child.tail)
-                stack.append(child)
-        # comments, processing instructions and scripts add nothing (their tails do)
-    return clean_inline(" ".join(parts))
+    return clean_inline(node) if isinstance(node, str) else element_text(node)
 
 
 def list_matches(sel: Selector, rule: str) -> list[Any]:

@@ -243,6 +243,9 @@ def _generic(body: str, head: str = "") -> object:
          "Đồng Tháp: Nghị quyết số 12; hiệu lực!"),
         ("<p>Dòng một của đoạn<br>dòng hai của đoạn văn bản dài hơn.</p>",
          "Dòng một của đoạn dòng hai của đoạn văn bản dài hơn."),
+        # a CMS comment, an inline script: the text after them stays in the paragraph
+        ("<p>Hội nghị <!-- ảnh 1 --> diễn ra sáng nay <script>var a = 1;</script>tại tỉnh.</p>",
+         "Hội nghị diễn ra sáng nay tại tỉnh."),
     ],
 )
 def test_inline_tags_join_without_inserted_spaces(markup: str, expected: str) -> None:

@@ -7,7 +7,6 @@ block element (``p``, ``div``, ``li``, ``td``, …) or a ``<br>`` starts or ends
 
 from __future__ import annotations
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..textnorm import clean_inline
@@ -28,29 +27,27 @@ def raw_text(el: HtmlElement) -> str:
     if not any(not isinstance(node.tag, str) or node.tag in _SEPARATING
                for node in el.iterdescendants()):
         return "".join(el.itertext())  # inline children only (most paragraphs): C speed
+    # An explicit stack, not lxml's iterwalk: iterwalk reports no comments, so the text
+    # after a comment inside a paragraph ("Một <!-- ảnh --> hai") would be lost.
     parts: list[str] = []
-    walker = etree.iterwalk(el, events=("start", "end"))
-    skipping = 0
-    for event, node in walker:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            if skipping or tag in SKIP_TAGS or not tag:
-                skipping += 1
-                continue
-            if tag in BLOCK_TAGS:
-                parts.append(" ")
-            if node.text:
-                parts.append(node.text)
+    stack: list[HtmlElement | str] = [el]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):  # a tail or a block's closing space, queued in order
+            parts.append(item)
             continue
-        if skipping:
-            skipping -= 1
-            if not skipping and node is not el and node.tail:
-                parts.append(node.tail)
-            continue
+        tag = item.tag if isinstance(item.tag, str) else ""
+        if not tag or tag in SKIP_TAGS:
+            continue  # comments, scripts: no text of their own (their tails are queued)
         if tag in BLOCK_TAGS:
             parts.append(" ")
-        if node is not el and node.tail:
-            parts.append(node.tail)
+            stack.append(" ")
+        if item.text:
+            parts.append(item.text)
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
     return "".join(parts)
 
 
