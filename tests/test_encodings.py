@@ -208,3 +208,21 @@ def test_crawl_stores_undeclared_windows_1258_and_records_legacy_text(
     everything += "".join(r[0] or "" for r in conn.execute("SELECT caption FROM images"))
     assert "\ufffd" not in everything and not any(c in everything for c in BIDI)
     conn.close()
+
+
+def test_other_languages_are_not_taken_for_legacy_vietnamese_fonts() -> None:
+    """TCVN3 and VNI are Vietnamese fonts: Swiss German with «» (TCVN3 letter codes too)
+    and umlauts (VNI's tone bytes), or a Polish page with a stray byte, are kept as text."""
+    from pressarchive.extract.document import decode_html
+
+    german = ("«Gute Löhne für alle» forderten die Gewerkschaften am Montag in Zürich. "
+              "Die Gesprächsrunde über den Fachkräftemangel dauerte länger als geplant; "
+              "«Wir brauchen genügend Personal», sagte die Präsidentin. ") * 6
+    page = f"<html><head><title>Löhne</title></head><body><p>{german}</p></body></html>"
+    assert decode_html(page.encode("utf-8")) == page  # no lang declared: by word density
+    polish = ("Sprzeciw wobec ataków na fundację wyrażono w środę w całym kraju. "
+              "Ziemniaki na szóstej, surówka na dziesiątej. ") * 6
+    body = (f'<html lang="pl"><head><meta charset="utf-8"></head><body><p>{polish}'
+            "</p></body></html>").encode() + b"<p>\x96 koniec</p>"
+    text = decode_html(body)
+    assert "Sprzeciw wobec ataków" in text and "\ufffd" not in text

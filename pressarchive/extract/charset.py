@@ -26,6 +26,10 @@ MIN_VALID_SHARE = 0.75
 MIN_WORDS = 8
 # Judging a decoding by this many accented words is as good as by all (and bounded).
 MAX_WORDS = 1500
+# Legacy-font text has accented (non-ASCII) words at least this often among all its words
+# (Vietnamese marks most syllables: 88 % of the reference article's words; German, French
+# or Polish text far fewer, 10-30 %).
+MIN_ACCENTED_SHARE = 0.5
 # A UTF-8 page is checked for legacy-font text only with at least this many tell-tales.
 MIN_TELLTALES = 12
 
@@ -52,6 +56,9 @@ _VIETNAMESE_UTF8 = (b"\xe1\xbb", b"\xe1\xba", b"\xc4\x91", b"\xc6\xb0", b"\xc4\x
 # VNI writes a tone or vowel mark as a second byte after the ASCII vowel (chaøo = chào).
 _VNI = re.compile("[aeiouyAEIOUY][ùøûõïâáàåãäêéèúüëôöÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖ]|[ñÑ]")
 _TCVN3 = re.compile(f"[{_TCVN3_MARKS}]")
+# Any run of letters or Latin-1 codes (TCVN3 puts letters on 0x80-0x9F too).
+_SAMPLE_WORD = re.compile(r"(?:[^\W\d_]|[\x80-\xff])+")  # letters, not numbers
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w+;", re.I | re.S)
 
 
 def valid_syllable(word: str) -> bool:
@@ -97,6 +104,12 @@ def legacy_font(text: str) -> str | None:
     bad = [w for w in words if not valid_syllable(w)]
     if len(words) < MIN_WORDS or len(bad) < len(words) * (1 - MIN_VALID_SHARE):
         return None
+    # Vietnamese marks most of its words, in any encoding; German or Swiss text (whose «»
+    # are TCVN3 letter codes too) only a few: such a page is not a legacy font's.
+    visible = _MARKUP.sub(" ", text)  # the words a reader sees, not class names or URLs
+    sample = _SAMPLE_WORD.findall(nfc(visible))[:MAX_WORDS * 4]
+    if sum(1 for w in sample if not w.isascii()) < MIN_ACCENTED_SHARE * len(sample):
+        return None
     vni = sum(1 for w in bad if _VNI.search(w))
     tcvn3 = sum(1 for w in bad if _TCVN3.search(w))
     if max(vni, tcvn3) < len(bad) * 0.3:
@@ -104,14 +117,41 @@ def legacy_font(text: str) -> str | None:
     return "VNI" if vni > tcvn3 else "TCVN3"
 
 
+# <html lang="de">, <meta http-equiv="content-language" content="pl">, og:locale.
+_LANGUAGE = re.compile(
+    rb"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})"""
+    rb"""|<meta\b[^>]*?(?:content-language|og:locale)["']?[^>]*?content\s*=\s*["']?"""
+    rb"""([A-Za-z]{2,3})""", re.I)
+
+
+def foreign_language(body: bytes) -> bool:
+    """Whether the page declares a language other than Vietnamese: TCVN3 and VNI are
+    Vietnamese fonts, and syllable checks mean nothing for German or Polish text."""
+    match = _LANGUAGE.search(body[:16384])
+    if match is None:
+        return False
+    code = (match.group(1) or match.group(2)).decode("ascii").lower()
+    return code not in ("vi", "vie")
+
+
+def mostly_utf8(body: bytes) -> bool:
+    """UTF-8 with only a few stray bytes: read as Latin-1, its multi-byte letters would
+    look like a legacy font's symbols (ä is "Ã¤"), so it is never judged as one."""
+    text = body.decode("utf-8", "replace")
+    strays = text.count("\ufffd")
+    letters = sum(1 for ch in text if ord(ch) > 127) - strays
+    return strays <= max(2, letters // 50)
+
+
 def check_utf8(body: bytes, text: str) -> str:
     """Refuse ``text``, the valid UTF-8 ``body`` decoded, when it is legacy-font mojibake
     (``QuyÕt t©m míi``, ``chaøo``).
 
-    Only a page without a single Vietnamese-only letter (đ, ă, ơ, ư, ạ … ỹ) is looked at
-    closely: genuine Vietnamese text always has some, and finding one is cheap.
+    Only a page without a single Vietnamese-only letter (đ, ă, ơ, ư, ạ … ỹ) and not
+    declared in another language is looked at closely: genuine Vietnamese text always has
+    some such letter, and finding one is cheap.
     """
-    if any(letter in body for letter in _VIETNAMESE_UTF8):
+    if any(letter in body for letter in _VIETNAMESE_UTF8) or foreign_language(body):
         return text
     if len(_TELLTALE.findall(text)) >= MIN_TELLTALES and not plausible(text):
         font = legacy_font(text)
@@ -127,6 +167,8 @@ def decode_doubtful(body: bytes, declared: str | None = None) -> str:
     candidate reads as Vietnamese and the text is not a legacy font's. Raises
     :class:`ExtractionError` with the reason otherwise.
     """
+    if foreign_language(body):
+        return _foreign(body, declared)
     tried: list[str] = []
     best: tuple[float, str] | None = None
     for name, text in _candidates(body, declared):
@@ -146,11 +188,28 @@ def decode_doubtful(body: bytes, declared: str | None = None) -> str:
                 break
     if best is not None:
         return best[1]
+    if mostly_utf8(body):  # UTF-8 text in another language, a few bytes pasted in
+        mixed = _mixed(body)
+        if "\ufffd" not in mixed:
+            return mixed
     font = legacy_font(body.decode("latin-1"))
     trusted = _decode(body, declared) if declared and not font else None
     if trusted is not None and "\ufffd" not in trusted:
         return trusted  # another language, in the single-byte charset the page declares
     _refuse(font, tried)
+
+
+def _foreign(body: bytes, declared: str | None) -> str:
+    """A page in another language: its declared charset if that reads the bytes, else
+    UTF-8 with stray bytes, else charset-normalizer's guess, else windows-1252."""
+    for text in (_decode(body, declared) if declared else None,
+                 _mixed(body) if mostly_utf8(body) else None):
+        if text is not None and "\ufffd" not in text:
+            return text
+    guess = _guess(body)[1]
+    if guess is not None and "\ufffd" not in guess:
+        return guess
+    return body.decode("cp1252", "pa-latin-1")
 
 
 def _candidates(body: bytes, declared: str | None):  # noqa: ANN202 (a generator)
@@ -193,6 +252,9 @@ def _stray_bytes(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("pa-windows-1258", _stray_bytes)
+# cp1252's five unassigned bytes read as Latin-1 (C1 controls, removed later).
+codecs.register_error("pa-latin-1", lambda error: (
+    error.object[error.start:error.end].decode("latin-1"), error.end))
 
 
 def _guess(body: bytes) -> tuple[str, str | None]:
