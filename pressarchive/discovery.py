@@ -152,7 +152,11 @@ def node_text(node: Any) -> str:
     from .extract.text import element_text
     from .textnorm import clean_inline
 
-    return clean_inline(node) if isinstance(node, str) else element_text(node)
+    if isinstance(node, str):
+        if node.isascii() and node.isprintable() and " " not in node:
+            return node  # an href, as most are: nothing clean_inline would change
+        return clean_inline(node)
+    return element_text(node)
 
 
 def list_matches(sel: Selector, rule: str) -> list[Any]:
@@ -169,6 +173,12 @@ def list_matches(sel: Selector, rule: str) -> list[Any]:
 
     split = _split_descendant(rule)
     if split is None:
+        if rule.startswith(("/", "./", "(")):  # XPath: straight to lxml, no Selector a match
+            try:
+                found = etree.XPath(rule)(sel.root)
+                return list(found) if isinstance(found, list) else []
+            except etree.XPathError:
+                return []
         return [m.root for m in select(sel, rule)]
     head, rest = split
     try:

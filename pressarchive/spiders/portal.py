@@ -105,6 +105,7 @@ class PortalSpider(scrapy.Spider):
         self.stop_after_known = 20
         pattern = self.profile.discovery.get("article_url_pattern") or GENERIC_ARTICLE_URL
         self.article_pattern = re.compile(pattern)
+        self._on_site: dict[str, bool] = {}  # URL origin -> on the profile's domains
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -186,7 +187,13 @@ class PortalSpider(scrapy.Spider):
                               cb_kwargs={"section": section})
 
     def _is_article(self, url: str) -> bool:
-        return bool(self.article_pattern.search(url)) and self.profile.matches_url(url)
+        if not self.article_pattern.search(url):
+            return False
+        origin = "/".join(url.split("/", 3)[:3])  # scheme://host[:port]: all matches_url reads
+        on_site = self._on_site.get(origin)
+        if on_site is None:
+            on_site = self._on_site[origin] = self.profile.matches_url(origin + "/")
+        return on_site
 
     def _first_matching(self, response: Response, rules: list[str]) -> list[str]:
         """Values of the first rule that matches (rules are alternatives, best first)."""
