@@ -169,16 +169,16 @@ def list_matches(sel: Selector, rule: str) -> list[Any]:
     under each outermost HEAD match (their subtrees are disjoint, so nothing repeats).
     Other rules (XPath, ``A > B``, selector groups) are evaluated as they are.
     """
-    from .extract.select import select
+    from .extract.select import is_xpath, select
 
     split = _split_descendant(rule)
     if split is None:
-        if rule.startswith(("/", "./", "(")):  # XPath: straight to lxml, no Selector a match
+        if is_xpath(rule):  # straight to lxml: no Selector object a match
             try:
                 found = etree.XPath(rule)(sel.root)
                 return list(found) if isinstance(found, list) else []
             except etree.XPathError:
-                return []
+                pass  # parsel's extensions (has-class, re:test): parsel evaluates it
         return [m.root for m in select(sel, rule)]
     head, rest = split
     try:
@@ -198,7 +198,9 @@ def list_matches(sel: Selector, rule: str) -> list[Any]:
 
 def _split_descendant(rule: str) -> tuple[str, str] | None:
     """``("HEAD", "REST")`` for a CSS rule whose first combinator is a descendant space."""
-    if not rule or rule.startswith(("/", "./", "(")):
+    from .extract.select import is_xpath
+
+    if not rule or is_xpath(rule):
         return None
     depth, quote = 0, ""
     for i, ch in enumerate(rule):
@@ -214,9 +216,7 @@ def _split_descendant(rule: str) -> tuple[str, str] | None:
             return None
         elif depth == 0 and ch.isspace():
             head, rest = rule[:i].strip(), rule[i:].strip()
-            if not head or not rest or rest[0] in ",>+~" or "::" in head:
-                return None
-            if any(c in rest for c in ","):
+            if not head or not rest or rest[0] in ",>+~" or "::" in head or "," in rest:
                 return None
             return head, rest
     return None

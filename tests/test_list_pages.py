@@ -28,6 +28,7 @@ def test_list_matches_equal_the_plain_selector() -> None:
     for rule in [".asset-abstract .asset-title a::attr(href)", ".asset-abstract h3 a",
                  ".asset-abstract .asset-title", ".asset-abstract .metadata-publish-date",
                  "div.asset-abstract a::text", ".asset-abstract > h3 a", "//a/@href",
+                 "//div[has-class('asset-abstract')]//a/@href",  # a parsel XPath extension
                  ".asset-abstract .asset-title a::attr(href), .asset-title a::attr(href)"]:
         plain = [text_of(n) for n in select(sel, rule)]
         assert [node_text(n) for n in list_matches(sel, rule)] == plain, rule
