@@ -339,3 +339,65 @@ def test_reading_lists_end_the_body_and_a_sapo_outside_is_the_lead() -> None:
             f"</p><p>{_PROSE} Hết.</p></div></body></html>")
     art = extract_article(html, "https://portal.example.gov.vn/tin-tuc/bai-viet-123.html")
     assert art.lead == sapo and art.body.startswith(sapo)
+
+
+def _titled_page(head: str, before: str, heading: str) -> str:
+    """A portal page: a banner (logo heading, menu) and a sidebar portlet printed before
+    the article, whose own heading sits just above its date line and body."""
+    return (
+        f"<html><head>{head}</head><body>"
+        f"<div class='header'><div class='logo'>{before}</div>"
+        "<nav><h1>Danh mục</h1><a href='/'>Trang chủ</a> <a href='/tin-tuc'>Tin tức</a></nav>"
+        "</div><div class='row'><aside><h1>Văn bản mới ban hành</h1><ul>"
+        + "".join(f"<li><a href='/vb-{i}.aspx'>Quyết định số {i}/QĐ-UBND về việc phê duyệt"
+                  "</a></li>" for i in range(5))
+        + f"</ul></aside><div class='col-main'>{heading}"
+        "<div class='info'>Ngày đăng: 31/01/2023 15:30</div>"
+        f"<div class='noidung'>{paragraphs()}</div></div></div></body></html>"
+    )
+
+
+LOGO = "<h1>Cổng thông tin điện tử xã Mỹ An</h1>"
+
+
+@pytest.mark.parametrize(("head", "before", "heading", "title"), [
+    # og:title carries the site's name; the printed heading is the headline.
+    ("<meta property='og:title' content='Xã đối thoại với nông dân - Cổng TTĐT xã Mỹ An'>"
+     "<meta property='og:site_name' content='Cổng TTĐT xã Mỹ An'>",
+     LOGO, "<h2 class='title'>Xã đối thoại với nông dân</h2>", "Xã đối thoại với nông dân"),
+    # No metadata but <title>: the logo <h1> comes first and is the site's part of it.
+    ("<title>Xã đối thoại với nông dân | Cổng thông tin điện tử xã Mỹ An</title>",
+     LOGO, "<h3>Xã đối thoại với nông dân</h3>", "Xã đối thoại với nông dân"),
+    # A site name only known from the host (xa.example → "xa"): too short to cut, so the
+    # heading is taken because it prints a whole segment of <title>.
+    ("<title>Tin tức - Xã đối thoại với nông dân</title>",
+     "<h1>Tin tức</h1>", "<h1>Xã đối thoại với nông dân</h1>", "Xã đối thoại với nông dân"),
+    # JSON-LD headline; the heading prints it under a kicker in the same element.
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+     "\"Xã đối thoại với nông dân\"}</script><title>Cổng thông tin điện tử xã Mỹ An</title>",
+     LOGO, "<h1><span class='kicker'>Nông nghiệp</span> Xã đối thoại với nông dân</h1>",
+     "Xã đối thoại với nông dân"),
+    # Metadata that no heading prints: the stated title, its site's name cut off.
+    ("<meta property='og:title' content='Đối thoại với nông dân năm 2023 - Cổng TTĐT xã Mỹ "
+     "An'><meta property='og:site_name' content='Cổng TTĐT xã Mỹ An'>",
+     LOGO, "<div class='title'>Xã đối thoại với nông dân</div>",
+     "Đối thoại với nông dân năm 2023"),
+])
+def test_title_is_the_printed_headline_that_matches_what_the_page_states(
+    head: str, before: str, heading: str, title: str,
+) -> None:
+    """Issue 11 (5): the headline printed nearest what og:title, JSON-LD or <title> says,
+    never the logo's, the menu's or a sidebar portlet's heading, and never the site name."""
+    trace: dict[str, str] = {}
+    art = extract_article(_titled_page(head, before, heading), URL, trace=trace)
+    assert art.title == title
+    assert art.body.split("\n\n")[-3:] == PARAS
+
+
+def test_host_name_is_cut_from_a_stated_title() -> None:
+    """A site name that only the host gives ("baomyan" of baomyan.example.vn)."""
+    head = "<meta property='og:title' content='Xã đối thoại với nông dân | BaoMyAn.vn'>"
+    page = _titled_page(head, "<h1>BaoMyAn.vn</h1>", "<div class='t'>Tiêu đề khác</div>")
+    art = extract_article(page, "https://baomyan.example.vn/tin/a-1.html")
+    assert art.title == "Xã đối thoại với nông dân"
+

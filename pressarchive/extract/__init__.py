@@ -62,7 +62,7 @@ def extract_article(
     article_url = canonical_url(doc, url, domains)
     found_title = extract_title(
         doc, fields.get("title", []), reject=cleanup.get("title_reject", []),
-        site_title=site_title,
+        site_title=site_title, url=url,
     )
     if found_title is None:
         raise ExtractionError("no title found", url)

@@ -18,6 +18,34 @@ TITLE_RULES = [
 # Elements that may print the headline on the page (date line and sapo follow it).
 TITLE_ELEMENT_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
+# Generic mode reconciles the page's stated title (metadata, <title>) with the headings it
+# prints: the printed heading that best matches a stated title is the headline, so a logo,
+# menu or portlet <h1> ("Menu", the site name, "Tin xem nhiều") never wins over it.
+TITLE_STATED_RULES = [
+    "meta[property='og:title']::attr(content)",
+    "meta[name='twitter:title']::attr(content)",
+    "meta[itemprop='headline']::attr(content)",
+    "title",
+]
+JSON_LD_HEADLINE_KEYS = ("headline", "name")
+JSON_LD_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle",
+                         "analysisnewsarticle", "opinionnewsarticle", "webpage")
+TITLE_HEADING_XPATH = "//h1 | //h2 | //h3 | //*[@itemprop='headline']"
+TITLE_HEADING_LIMIT = 80  # headings looked at, in document order
+# A heading inside these is navigation or a sidebar, not the article's headline.
+TITLE_OUTSIDE_TAGS = ("nav", "aside", "footer")
+# What separates a headline from the site's name (or a section) in a stated title.
+TITLE_SEGMENT_SEPARATORS = r"\s+(?:[-|–—:»«·•/]|::|//)\s+"
+# How a Vietnamese site's name begins (folded): a stated title's segment that starts so is
+# the site's part ("… - Cổng thông tin điện tử tỉnh X", "… | Báo Cần Thơ").
+SITE_NAME_PREFIXES = ("cong thong tin", "cong ttdt", "bao ", "trang thong tin",
+                      "uy ban nhan dan")
+# Site-name metadata, stripped from a stated title's first or last segment.
+SITE_NAME_RULES = [
+    "meta[property='og:site_name']::attr(content)",
+    "meta[name='application-name']::attr(content)",
+]
+
 # A title found only by this rule may be the site name: a headline printed at the top of
 # the body container then wins (content.py ``_heading``).
 WEAK_TITLE_RULE = "title"
