@@ -80,11 +80,13 @@ def _emit(report: Any, as_json: bool) -> int:
               type=click.Path(file_okay=False, path_type=Path),
               help="A folder of WARC files to look for unknown files in"
                    " (default: warc/ beside the archive).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Read WARC files in this many processes (a full check).")
 @click.option("--json", "as_json", is_flag=True, help="The report as JSON.")
 @db_option
 def verify(site: str | None, sample: int | None, backup_dest: Path | None,
-           bag_dest: Path | None, restart: bool, warc_dirs: tuple[Path, ...], as_json: bool,
-           db_path: Path) -> None:
+           bag_dest: Path | None, restart: bool, warc_dirs: tuple[Path, ...], jobs: int,
+           as_json: bool, db_path: Path) -> None:
     """Prove the archive: SQLite's integrity_check and foreign keys, the search index's
     integrity-check, every capture against its WARC record (same URL), every record's
     digests, and WARC files missing, cut short or unknown. Each check is a row in the
@@ -107,7 +109,8 @@ def verify(site: str | None, sample: int | None, backup_dest: Path | None,
     with archive:
         try:
             _check_site(archive, site)
-            verifier = Verifier(archive, site=site, warc_dirs=list(warc_dirs) or None)
+            verifier = Verifier(archive, site=site, warc_dirs=list(warc_dirs) or None,
+                                jobs=jobs)
             report = verifier.sample(sample) if sample else verifier.full(restart=restart)
         except sqlite3.DatabaseError as exc:
             raise click.exceptions.Exit(_damaged(db_path, as_json, str(exc))) from None
@@ -196,7 +199,7 @@ def backup(dest: Path, copy: bool, db_path: Path) -> None:
     from ..preserve.backup import BackupError
     from ..preserve.backup import backup as run
 
-    with open_archive(db_path) as archive:
+    with open_archive(db_path, readonly=True) as archive:
         try:
             placed, articles = run(archive, dest, copy=copy)
         except BackupError as exc:

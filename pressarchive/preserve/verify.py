@@ -7,7 +7,9 @@ so a killed one resumes; each finished check is a ``fixity`` row."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,7 +132,7 @@ class Verifier:
     """One verify of an open archive (``archive.readonly``: nothing recorded)."""
 
     def __init__(self, archive: Archive, *, site: str | None = None,
-                 warc_dirs: list[Path] | None = None,
+                 warc_dirs: list[Path] | None = None, jobs: int = 1,
                  on_item: Callable[[str], None] | None = None) -> None:
         self.archive = archive
         self.site = site
@@ -139,6 +141,8 @@ class Verifier:
         self.on_item = on_item or (lambda item: None)
         self.writable = not archive.readonly
         self.live: set[str] = set()
+        self.jobs = jobs
+        self.scans: dict[str, Future[warcscan.FileScan]] = {}
 
     # -- what files there are -----------------------------------------------------------
     def _name(self, path: Path) -> str:
@@ -192,24 +196,47 @@ class Verifier:
             report.resumed = sum(1 for i in items if i in done)
         report.todo = len(items)
         self.live = warcscan.live_files(items)
-        for item in items:
-            size = self._size(item)
-            previous = done.get(item)
-            if previous is not None and previous["size"] == size:
-                result = previous["result"]
-            else:
-                self.on_item(item)
-                result = self._item(item, referenced.get(item), registered.get(item))
-                if self.writable:
-                    self.archive.save_progress(self.site, item, report.started, size, result)
-            for name, part in result.items():
-                report.checks[name].add(part)
+        sizes = {item: self._size(item) for item in items}
+        todo = [i for i in items if i not in done or done[i]["size"] != sizes[i]]
+        with self._pool([i for i in todo if i not in ("sqlite", "fts")]):
+            for item in items:
+                if item not in todo:
+                    result = done[item]["result"]
+                else:
+                    self.on_item(item)
+                    result = self._item(item, referenced.get(item), registered.get(item))
+                    if self.writable:
+                        self.archive.save_progress(self.site, item, report.started,
+                                                   sizes[item], result)
+                for name, part in result.items():
+                    report.checks[name].add(part)
         if not self.site:
             report.checks["files"].add(self._unknown(unknown))
         else:
             report.notes.append("--site: SQLite, the search index and unknown files not"
                                 " checked (they are the whole archive's)")
         return self._finish(report, clear_progress=True)
+
+    @contextmanager
+    def _pool(self, names: list[str]) -> Iterator[None]:
+        """With ``jobs`` > 1, WARC files are read in that many processes, ahead of the
+        checks that use them (in order, so progress is kept as without)."""
+        if self.jobs < 2 or len(names) < 2:
+            yield
+            return
+        with ProcessPoolExecutor(self.jobs) as pool:
+            self.scans = {n: pool.submit(warcscan.scan, self.home / n) for n in names
+                          if (self.home / n).is_file()}
+            try:
+                yield
+            finally:
+                for future in self.scans.values():
+                    future.cancel()
+                self.scans = {}
+
+    def _scan(self, name: str) -> warcscan.FileScan:
+        future = self.scans.pop(name, None)
+        return future.result() if future is not None else warcscan.scan(self.home / name)
 
     def _size(self, item: str) -> int | None:
         if item in ("sqlite", "fts"):
@@ -251,7 +278,7 @@ class Verifier:
                 file=name, articles=urls))
             return {"files": files, "captures": {"items": len(captures)}}
         try:
-            scan = warcscan.scan(path)
+            scan = self._scan(name)
         except OSError as exc:
             files["problems"].append(_problem("files", f"cannot read: {exc}", file=name,
                                               articles=urls))
