@@ -249,6 +249,9 @@ def test_a_backup_taken_during_a_crawl_opens_and_verifies_clean(busy_portal: Por
                     stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
             except sqlite3.OperationalError:
                 pass
+        during = run_cli("verify", "--db", str(db))  # beside the crawl: clean, recorded
+        assert during.returncode == 0, during.stdout + during.stderr
+        assert "recorded in the archive's fixity table" in during.stdout
         dest = tmp_path / "backup"
         result = run_cli("backup", str(dest), "--db", str(db))
         assert result.returncode == 0, result.stderr

@@ -170,6 +170,9 @@ class Verifier:
                 name = self._name(path)
                 if name in referenced or name in every_registered:
                     continue
+                if warcscan.live_files([name]):  # a crawl's file, maybe just opened
+                    belonging.append(name)
+                    continue
                 info = warcscan.first_info(path)
                 ours = (info.get("software", "").startswith("pressarchive/")
                         and info.get("isPartOf") in sites)

@@ -10,7 +10,6 @@ import base64
 import contextlib
 import hashlib
 import io
-import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+
+from ..archive.runs import _alive
 
 CHUNK = 64 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
@@ -281,12 +282,3 @@ def live_files(names: Iterable[str]) -> set[str]:
             newest[key] = max(newest.get(key, (0, "")), (int(match["serial"]), name))
     return {name for _, name in newest.values()}
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
