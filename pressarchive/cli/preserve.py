@@ -205,8 +205,9 @@ def backup(dest: Path, copy: bool, db_path: Path) -> None:
         except BackupError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
         except OSError as exc:
-            raise click.exceptions.Exit(_fail(f"cannot back up into {dest}: {exc}",
-                                              EXIT_CANNOT_START)) from exc
+            raise click.exceptions.Exit(_fail(
+                f"cannot back up into {dest}: {exc.strerror or exc}", EXIT_CANNOT_START)
+            ) from exc
     for line in placed.skipped:
         click.echo(f"  ! {line}", err=True)
     click.echo(f"backed up {db_path} ({articles:,} articles) and {placed.files} WARC files"
@@ -252,8 +253,9 @@ def bag(dest: Path, sites: tuple[str, ...], since: str | None, organization: str
             raise click.exceptions.Exit(_fail(f"the bag in {dest} does not validate: {exc}",
                                               EXIT_PROBLEMS)) from exc
         except OSError as exc:
-            raise click.exceptions.Exit(_fail(f"cannot make a bag in {dest}: {exc}",
-                                              EXIT_CANNOT_START)) from exc
+            raise click.exceptions.Exit(_fail(
+                f"cannot make a bag in {dest}: {exc.strerror or exc}", EXIT_CANNOT_START)
+            ) from exc
     summary = made.summary
     click.echo(f"bagged {summary['articles']:,} articles of {', '.join(summary['sites'])}"
                f" (published {summary['earliest_published']} to"

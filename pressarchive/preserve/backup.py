@@ -39,10 +39,7 @@ def empty_destination(dest: Path) -> None:
     """``dest`` is created, or an empty folder; anything else is refused."""
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BackupError(f"{dest} exists and is not an empty folder; name a new one")
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackupError(f"cannot create {dest}: {exc.strerror or exc}") from exc
+    dest.mkdir(parents=True, exist_ok=True)  # an OSError says why it cannot be
 
 
 def archive_files(archive: Archive, snapshot: Archive | None = None) -> list[str]:

@@ -68,11 +68,11 @@ def make_bag(archive: Archive, dest: Path, *, sites: Sequence[str] = (),
              since: str | None = None, organization: str | None = None, copy: bool = False,
              on_file: Callable[[str], None] | None = None) -> Bagged:
     """Build the bag in the empty folder ``dest`` and validate it (bagit raises)."""
-    empty_destination(dest)
     selected = bool(sites or since)
     ids = archive.selected_ids(sites, since)
     if selected and not ids:
         raise BackupError("no article matches the selection; nothing to bag")
+    empty_destination(dest)
     summary = archive.selection_summary(ids)
     db = dest / archive.path.name
     if selected:

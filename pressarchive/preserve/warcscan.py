@@ -1,8 +1,9 @@
 """Reading WARC files record by record to prove them: every gzip member decompressed on
 its own (so a cut or a damaged member is found at its byte offset), every record's block
-and payload digests recomputed against its headers: by hashlib when they match (about 20
-times faster than warcio's reader, ~0.3 ms a record), and by warcio's digest-checking
-reader for every record that does not match or is unusual, so a failure is warcio's word."""
+and payload digests recomputed against its headers: by hashlib when they match (0.73 CPU s
+for 20 MB of the crawler's records, where warcio's reader takes 1.83 s), and by warcio's
+digest-checking reader for every record that does not match or is unusual, so a failure
+is warcio's word."""
 
 from __future__ import annotations
 
