@@ -1,8 +1,9 @@
 """The SQLite archive: the only module that speaks SQL.
 
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
-``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites`` and the
-FTS5 index ``articles_fts``. Writes go through :meth:`Archive.store_articles`, one
+``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
+FTS5 index ``articles_fts`` and the preservation tables ``fixity``, ``fixity_progress`` and
+``warc_files``. Writes go through :meth:`Archive.store_articles`, one
 transaction a batch, so a killed process never leaves half an article behind.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import ArchiveError, SearchError
+from .fixity import FixityMixin, check_database_file
 from .queries import Filters, QueriesMixin
 from .runs import RunCounts, RunsMixin
 from .schema import SCHEMA_VERSION, SchemaMixin, _uri, _writable, default_db_path, recognise
@@ -33,12 +35,12 @@ from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
 
 __all__ = [
     "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
-    "ArchiveError", "Filters", "RunCounts", "SearchError", "content_hash", "default_db_path",
-    "facets_text", "folded_text", "period_tokens", "recognise", "snippet",
+    "ArchiveError", "Filters", "RunCounts", "SearchError", "check_database_file", "content_hash",
+    "default_db_path", "facets_text", "folded_text", "period_tokens", "recognise", "snippet",
 ]
 
 
-class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin):
+class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.

@@ -15,7 +15,7 @@ from .errors import ArchiveError
 from .search import _FTS_INSERT, FTS_COLUMNS, _fts_row
 from .store import CONTENT_FIELDS, content_hash
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -157,6 +157,35 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, lead, body, author, folded, facets,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE INDEX IF NOT EXISTS idx_articles_warc ON articles(warc_file, warc_offset);
+CREATE TABLE IF NOT EXISTS fixity (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    checked TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    site TEXT,
+    check_name TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    bytes INTEGER,
+    problems INTEGER NOT NULL,
+    details TEXT
+);
+CREATE TABLE IF NOT EXISTS fixity_progress (
+    site TEXT NOT NULL,
+    item TEXT NOT NULL,
+    started TEXT NOT NULL,
+    done TEXT NOT NULL,
+    size INTEGER,
+    result TEXT NOT NULL,
+    PRIMARY KEY (site, item)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS warc_files (
+    name TEXT PRIMARY KEY,
+    site TEXT,
+    size INTEGER NOT NULL,
+    records INTEGER NOT NULL,
+    checked TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS search_terms (
     phrase TEXT PRIMARY KEY,
     docs INTEGER NOT NULL,
@@ -270,6 +299,7 @@ class SchemaMixin:
             self._rebuild_fts(version=3)
             version = 3
         # v4: search_terms (document frequencies for ranking), created below.
+        # v6: fixity, fixity_progress, warc_files (preservation checks), created below.
         if 0 < version < 5:  # v5: articles.fetched_url, one row per article (duplicates
             # fetched from other hosts folded), pending_versions (created below)
             with self.db.atomic():

@@ -4,7 +4,8 @@ Exit codes (stable, for cron and systemd): 0 ok; 1 the crawl finished but some p
 failed (see ``fetch_errors``); 2 usage error (unknown site, malformed profile, bad
 option); 3 could not start (archive unusable or locked); 4 degraded (the layout-change
 alarm: far more pages than usual lack a date, author or body); 5 interrupted (Ctrl-C,
-SIGTERM); 6 failed (a site answered no page at all, or the disk filled up).
+SIGTERM); 6 failed (a site answered no page at all, or the disk filled up); 7 ``verify``
+found a problem (a damaged database, a record whose digest fails, a missing WARC file).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .. import __version__
 from ..archive import Archive, ArchiveError, default_db_path
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_CANNOT_START, EXIT_INTERRUPTED = 0, 1, 2, 3, 5
-EXIT_DEGRADED, EXIT_FAILED = 4, 6
+EXIT_DEGRADED, EXIT_FAILED, EXIT_PROBLEMS = 4, 6, 7
 OUTCOME_CODES = {"ok": EXIT_OK, "partial": EXIT_FAILURES, "degraded": EXIT_DEGRADED,
                  "interrupted": EXIT_INTERRUPTED, "failed": EXIT_FAILED,
                  "running": EXIT_INTERRUPTED}  # still 'running': the process was cut off
@@ -184,4 +185,4 @@ def _held_note(held: int, which: str) -> str:
 
 
 # The commands, by group (importing registers them on ``main``).
-from . import operate, profiling, research  # noqa: E402, F401
+from . import operate, preserve, profiling, research  # noqa: E402, F401
