@@ -114,7 +114,7 @@ def test_export_csv_jsonl_parquet(archive_db: Path, tmp_path: Path) -> None:
     assert run_cli("export", "--format", "jsonl", "-o", str(out), "--db", str(archive_db),
                    "--since", "2024-01-01").returncode == 0
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert records and all(r["published"] >= "2024-01-01" for r in records)
+    assert records and all(r["published_date"] >= "2024-01-01" for r in records)
 
     import pyarrow.parquet as pq
 
