@@ -255,7 +255,7 @@ def test_progress_line_on_a_terminal(server: PortalServer, tmp_path: Path) -> No
     os.close(controller)
     assert proc.returncode == 0
     text = seen.decode("utf-8", "replace")
-    assert "[dongthap]" in text and "pages/s" in text and "new" in text
+    assert "[dongthap]" in text and "/s" in text and "new" in text
     assert "articles new 36" in stdout  # the summary still goes to stdout
 
 

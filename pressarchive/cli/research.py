@@ -28,17 +28,28 @@ from . import (
     _fail,
     _iso_date,
     db_option,
+    echo_json,
+    json_option,
     main,
     open_archive,
 )
+
+HELP_GROUP = "Research"  # its section in `pressarchive --help`
 
 
 @main.command()
 @click.argument("url")
 @click.option("--no-diff", is_flag=True, help="List the versions only.")
+@json_option
 @db_option
-def history(url: str, no_diff: bool, db_path: Path) -> None:
-    """List the versions of one article and show what changed between them."""
+def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
+    """List the versions of one article and show what changed between them.
+
+    \b
+    Example:
+      pressarchive history https://dongthap.gov.vn/-/asset_publisher/…/content/…
+      pressarchive history URL --no-diff --json
+    """
     import difflib
 
     with open_archive(db_path, readonly=True) as archive:
@@ -47,6 +58,15 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
             raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
                                               EXIT_FAILURES))
         versions = [*archive.revisions(url), current]
+    if as_json:  # every version, oldest first, with its whole fields
+        fields = ("title", "published", "published_precision", "author", "source", "lead",
+                  "body", "category", "content_hash")
+        echo_json({"url": url, "status": current["status"],
+                   "gone_since": current["gone_since"], "versions": [
+                       {"version": n, "from": v.get("valid_from") or v.get("last_changed"),
+                        "until": v.get("replaced_at"), **{f: v.get(f) for f in fields}}
+                       for n, v in enumerate(versions, 1)]})
+        return
     click.echo(f"{current['title']}\n{url}  ({current['status']}"
                + (f" since {current['gone_since']}" if current["gone_since"] else "") + ")")
     for n, version in enumerate(versions, 1):
@@ -71,7 +91,12 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
 @click.argument("url")
 @db_option
 def raw(url: str, db_path: Path) -> None:
-    """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
+    """Print the captured HTML of an article, as the portal sent it (from its WARC).
+
+    \b
+    Example:
+      pressarchive raw URL > page.html
+    """
     from ..warc import read_capture
 
     with open_archive(db_path, readonly=True) as archive:
@@ -250,10 +275,17 @@ def _output(archive: Archive, path: Path, *, force: bool) -> Iterator[Path]:
 @filter_options
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw articles per month per site to this PNG/SVG/PDF.")
+@json_option
 @db_option
 def stats(site: str | None, since: str | None, until: str | None, author: str | None,
-          plot: Path | None, db_path: Path) -> None:
-    """Articles per site per month, top authors, and how complete each field is."""
+          plot: Path | None, as_json: bool, db_path: Path) -> None:
+    """Articles per site per month, top authors, and how complete each field is.
+
+    \b
+    Example:
+      pressarchive stats --site dongthap --since 2024-01-01 --plot months.png
+      pressarchive stats --json
+    """
     filters = Filters(site, since, until, author)
     if plot:
         from ..stats import plot_format
@@ -273,6 +305,11 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
             with _output(archive, plot, force=True) as tmp:
                 plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
                              fmt=plot_fmt)
+    if as_json:
+        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage})
+        if plot:
+            click.echo(f"plot written to {plot}", err=True)
+        return
     click.echo("Articles per month")
     click.echo(f"  {'site':<14} {'month':<8} {'articles':>8}")
     for row in monthly:
@@ -296,7 +333,12 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
 @click.option("--port", default=8001, show_default=True, type=int)
 @db_option
 def serve(host: str, port: int, db_path: Path) -> None:
-    """Browse and search the archive in Datasette (read-only)."""
+    """Browse and search the archive in Datasette (read-only).
+
+    \b
+    Example:
+      pressarchive serve --db data/demo.db --port 8001
+    """
     from ..serve import serve as run
 
     with open_archive(db_path, readonly=True) as archive:
