@@ -168,7 +168,7 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
         click.echo(f"{len(hits)} result(s)", err=True)
 
 
-_DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "|": "|"}
+_DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 
 
 @main.command()
@@ -180,8 +180,9 @@ _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "|": "|"}
 @filter_options
 @click.option("--query", help="Only articles matching this full-text query.")
 @click.option("--delimiter", type=click.Choice(list(_DELIMITERS)), default=None,
-              help="CSV field separator (default , or tab for .tsv); ';' for Excel set to"
-                   " Vietnamese (or any locale whose decimal mark is a comma).")
+              metavar="SEP", help="CSV field separator: , ; tab or | (default , and tab for"
+                                  " .tsv); ';' for Excel set to Vietnamese (or any locale"
+                                  " whose decimal mark is a comma).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel reads the"
                                           " file as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
