@@ -5,9 +5,7 @@ progress line that stays on one row of an 80-column terminal."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 import sys
 import types
 from collections.abc import Iterator
@@ -16,7 +14,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import FAST, HOME, run_cli
+from conftest import FAST, HOME, crawl_on_terminal, run_cli
 
 from pressarchive.cli import main
 from pressarchive.sampleportal import PortalServer, build_portal
@@ -122,33 +120,9 @@ def test_listing_commands_take_json(crawled: Path) -> None:
 
 
 def test_progress_line_stays_on_one_row_of_80_columns(tmp_path: Path) -> None:
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    controller, terminal = pty.openpty()
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "PRESSARCHIVE_DB")}
     with PortalServer(build_portal(40)) as server:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pressarchive.cli", "crawl", "dongthap", "--base-url",
-             server.base_url, "--db", str(tmp_path / "p.db"), *FAST,
-             "-s", "DOWNLOAD_DELAY=0.05", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
-            stderr=terminal, stdout=subprocess.PIPE, text=True, env=env)
-        os.close(terminal)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        proc.communicate(timeout=120)
-    os.close(controller)
-    assert proc.returncode == 0
+        code, _, seen = crawl_on_terminal(server.base_url, tmp_path / "p.db", columns=80)
+    assert code == 0
     lines = [part for part in seen.decode("utf-8").split("\r\x1b[K") if part.strip()]
     assert len(lines) >= 2  # it ticked, in place
     for line in lines:
