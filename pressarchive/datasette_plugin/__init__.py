@@ -78,9 +78,12 @@ def extra_template_vars(template: str, database: str | None, table: str | None,
             return found
         db = datasette.get_database(database)
         found["pa_archive"] = await db.table_exists("articles_fts")
-        if found["pa_archive"]:
-            found["pa_sites"] = [r[0] for r in await db.execute(
+        async def sites() -> list[str]:  # called by the templates that list them
+            names = [r[0] for r in await db.execute("SELECT name FROM sites ORDER BY name")]
+            return names or [r[0] for r in await db.execute(
                 "SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY site")]
+
+        found["pa_sites"] = sites
         found["pa_people"] = (found["pa_archive"] and table == "articles"
                               and (request is None or request.args.get("_layout") != "table"))
         if found["pa_archive"] and view_name == "row" and table == "articles":
