@@ -145,3 +145,26 @@ def test_tsv_extension_means_tabs(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.tsv"
     export(db, "-o", str(out))
     assert out.read_text("utf-8").startswith('"id"\t"url"\t')
+
+
+def test_arrow_and_python_conversions_agree() -> None:
+    """The vectorised batch equals the row-by-row conversion; a time of another shape
+    (no offset, a fraction, an impossible date) sends its batch the Python way."""
+    from pressarchive.export import SOURCE_COLUMNS, _record_batch, arrow_schema, typed_batch
+    from pressarchive.export import typed_rows
+
+    def rows(*published: str | None) -> list[tuple]:
+        base = dict.fromkeys(SOURCE_COLUMNS)
+        out = []
+        for n, value in enumerate(published):
+            base.update(id=n, published=value, first_seen="2026-12-02T07:15:11+07:00")
+            out.append(tuple(base.values()))
+        return out
+
+    usual = rows(*[d for d, _ in DATES])
+    assert typed_batch(usual).equals(_record_batch(list(typed_rows(usual)), arrow_schema()))
+    odd = typed_batch(rows("2024-03-05T06:30:00", "2024-03-05T06:30:00.5+07:00",
+                           "2023-02-30", "2024-03-05T06:30:00+07:00")).to_pylist()
+    assert [r["published_utc"] is None for r in odd] == [True, False, True, False]
+    assert str(odd[0]["published_local"]) == "2024-03-05 06:30:00"
+    assert odd[2]["published_date"] is None  # not a date: nothing made up

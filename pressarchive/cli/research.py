@@ -207,7 +207,7 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
       pressarchive export -o articles.csv --delimiter ';' --bom
       pressarchive export --format jsonl -o - --query "chuyen doi so" | head
     """
-    from ..export import SOURCE_COLUMNS, format_for, typed_rows
+    from ..export import SOURCE_COLUMNS, format_for
     from ..export import export as write
 
     path = None if output == "-" else Path(output)
@@ -231,10 +231,10 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
         try:
             next(rows)  # the column names: SOURCE_COLUMNS, as asked
             if path is None:
-                count = _to_stdout(lambda out: write(typed_rows(rows), out, fmt, **options))
+                count = _to_stdout(lambda out: write(rows, out, fmt, **options))
             else:
                 with _output(archive, path, force=force) as tmp:
-                    count = write(typed_rows(rows), tmp, fmt, **options)
+                    count = write(rows, tmp, fmt, **options)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
     click.echo(f"{count} articles written to {'standard output' if path is None else path}",
