@@ -150,8 +150,13 @@ def test_tsv_extension_means_tabs(db: Path, tmp_path: Path) -> None:
 def test_arrow_and_python_conversions_agree() -> None:
     """The vectorised batch equals the row-by-row conversion; a time of another shape
     (no offset, a fraction, an impossible date) sends its batch the Python way."""
-    from pressarchive.export import SOURCE_COLUMNS, _record_batch, arrow_schema, typed_batch
-    from pressarchive.export import typed_rows
+    from pressarchive.export import (
+        SOURCE_COLUMNS,
+        _record_batch,
+        arrow_schema,
+        typed_batch,
+        typed_rows,
+    )
 
     def rows(*published: str | None) -> list[tuple]:
         base = dict.fromkeys(SOURCE_COLUMNS)
