@@ -140,6 +140,8 @@ def test_articles_table_shows_titles_not_bodies(site: str, browser: Browser,
 
     browser.open(f"{site}/articles?_layout=table&_col=title&_col=author")  # Datasette's own
     assert browser.boxes("td.col-title") and not browser.boxes(".pa-card")
+    browser.open(f"{site}/articles?_layout=table&_search=tinh")  # and its own search
+    assert "/articles?" in browser.evaluate("location.href") and browser.boxes("td.col-title")
 
 
 def test_row_page_reads_like_the_article(site: str, archive_db: Path, browser: Browser,

@@ -168,8 +168,8 @@ def _search_redirect(scope: dict[str, Any], datasette: Any) -> str | None:
     if len(parts) != 2 or not args.get("_search") or parts[0] not in datasette.databases:
         return None
     queries = (datasette.metadata("queries", database=parts[0]) or {})
-    if "search" not in queries or any(k in args for k in ("_sort", "_sort_desc")):
-        return None  # sorted on purpose: Datasette's own table search
+    if "search" not in queries or any(k in args for k in ("_sort", "_sort_desc", "_layout")):
+        return None  # sorted on purpose, or Datasette's table asked for: its own search
     wanted = {"q": args["_search"][-1]}
     for column in ("site", "author"):
         if args.get(column):
