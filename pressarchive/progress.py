@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from typing import Any, TextIO
@@ -10,15 +12,43 @@ from scrapy import signals
 from twisted.internet.task import LoopingCall
 
 
-def progress_line(site: str, stats: dict[str, Any], elapsed: float) -> str:
+def progress_line(site: str, stats: dict[str, Any], elapsed: float,
+                  width: int | None = None) -> str:
+    """The status line; with ``width``, fitted into ``width - 1`` columns (so the terminal
+    never wraps it and ``\\r`` rewrites it in place): short labels first, then the least
+    telling counts dropped, then cut."""
     pages = stats.get("response_received_count", 0)
     rate = pages / elapsed if elapsed > 0 else 0.0
-    return (
-        f"[{site}] {pages} pages · {stats.get('item_scraped_count', 0)} items · "
-        f"{stats.get('pressarchive/new', 0)} new · {stats.get('pressarchive/changed', 0)} changed"
-        f" · {stats.get('pressarchive/unchanged', 0)} unchanged · "
-        f"{stats.get('pressarchive/failed', 0)} errors · {rate:.1f} pages/s"
-    )
+    counts = [(pages, "pages", "pages"), (stats.get("item_scraped_count", 0), "items", None),
+              (stats.get("pressarchive/new", 0), "new", "new"),
+              (stats.get("pressarchive/changed", 0), "changed", "chg"),
+              (stats.get("pressarchive/unchanged", 0), "unchanged", "same"),
+              (stats.get("pressarchive/failed", 0), "errors", "err")]
+    full = [f"{n} {label}" for n, label, _ in counts] + [f"{rate:.1f} pages/s"]
+    line = f"[{site}] " + " · ".join(full)
+    if width is None or len(line) < width:
+        return line
+    short = {label: f"{n} {label}" for n, _, label in counts if label}
+    short["rate"] = f"{rate:.1f}/s"
+    for least in ("same", "rate", "chg", "err"):  # pages and new stay
+        line = f"[{site}] " + " · ".join(short.values())
+        if len(line) < width:
+            return line
+        del short[least]
+    line = f"[{site}] " + " · ".join(short.values())
+    limit = max(width - 1, 1)
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def terminal_columns(stream: TextIO) -> int:
+    """The width of the terminal ``stream`` writes to ($COLUMNS first; 80 if unknown)."""
+    fallback = shutil.get_terminal_size((80, 24)).columns  # $COLUMNS, else stdout's
+    if os.environ.get("COLUMNS"):
+        return fallback
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return fallback
 
 
 class Progress:
@@ -46,7 +76,9 @@ class Progress:
 
     def tick(self) -> None:
         site = getattr(self.crawler.spider, "site", "crawl")
-        line = progress_line(site, self.crawler.stats.get_stats(), time.monotonic() - self.started)
+        width = terminal_columns(self.stream)  # asked each time: windows get resized
+        line = progress_line(site, self.crawler.stats.get_stats(),
+                             time.monotonic() - self.started, width)
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
 

@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .datasette_plugin import MARK_CLOSE, MARK_OPEN, PAGE_SIZE
+
 ARTICLE_COLUMNS = {
     "url": "Canonical article URL (unique)",
     "site": "Site profile name, e.g. dongthap",
@@ -32,15 +34,38 @@ ARTICLE_COLUMNS = {
     "year": "Year of publication (derived from published)",
 }
 
+# The filters of the canned queries (empty = no filter): site, published on or after
+# :since / on or before :until (YYYY-MM-DD), author containing :author (case and marks
+# ignored); and their paging: :page (1, 2, …) of PAGE_SIZE articles.
+_FILTERS = (" and (:site = '' or a.site = :site)"
+            " and (:since = '' or a.published >= :since)"
+            " and (:until = '' or substr(a.published, 1, 10) <= :until)"
+            " and (:author = '' or instr(pa_plain(a.author), pa_plain(:author)) > 0)")
+_PAGE = (f" limit {PAGE_SIZE} offset {PAGE_SIZE} *"
+         " (max(cast(coalesce(nullif(:page, ''), '1') as integer), 1) - 1)")
+_MATCHES = ("from articles_fts join articles a on a.id = articles_fts.rowid"
+            " where articles_fts match pa_fold(coalesce(nullif(trim(:q), ''), '\"\"'))"
+            f"{_FILTERS}")
 CANNED = {
     "search": {
-        "title": "Search articles (with or without diacritics)",
+        "title": "Search articles",
+        "description": "Most relevant first (bm25), with or without diacritics; words in"
+                       " the snippet highlighted. Filters and pages below.",
         "sql": (
-            "select a.published, a.site, a.title, a.author, a.url,"
-            " snippet(articles_fts, 2, '[', ']', '…', 24) as excerpt"
-            " from articles_fts join articles a on a.id = articles_fts.rowid"
-            " where articles_fts match pa_fold(:q) order by bm25(articles_fts) limit 100"
+            "select a.id, a.title, a.site, a.published, a.author, a.url,"
+            f" snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 30) as snippet,"
+            f" (select count(*) {_MATCHES}) as total {_MATCHES} order by rank{_PAGE}"
         ),
+        "hide_sql": True,
+    },
+    "latest_articles": {
+        "title": "Latest articles",
+        "description": "Newest first, with site, date and author filters.",
+        "sql": ("select a.id, a.title, a.site, a.published, a.author, a.url,"
+                " substr(coalesce(a.lead, a.body), 1, 300) as snippet"  # no total: a scan
+                f" from articles a where 1 = 1{_FILTERS}"
+                f" order by a.published desc{_PAGE}"),
+        "hide_sql": True,
     },
     "articles_per_month": {
         "title": "Articles per month per site",
@@ -48,15 +73,13 @@ CANNED = {
                 " from articles where published is not null"
                 " group by site, month order by month desc, site"),
     },
-    "latest_articles": {
-        "title": "Latest articles",
-        "sql": ("select published, site, title, author, url from articles"
-                " order by published desc limit 100"),
-    },
     "authors_by_volume": {
         "title": "Authors by volume",
         "sql": ("select author, count(*) as articles, min(published) as first,"
-                " max(published) as last from articles where author is not null"
+                " max(published) as last from articles a where author is not null"
+                " and (:site = '' or a.site = :site)"
+                " and (:since = '' or a.published >= :since)"
+                " and (:until = '' or substr(a.published, 1, 10) <= :until)"
                 " group by author order by articles desc limit 200"),
     },
 }

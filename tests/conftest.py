@@ -49,6 +49,40 @@ def crawl(server: PortalServer, db: Path, *extra: str, env: dict[str, str] | Non
                    *FAST, *extra, env=env)
 
 
+def crawl_on_terminal(base_url: str, db: Path, columns: int | None = None
+                      ) -> tuple[int, str, bytes]:
+    """``crawl dongthap`` (a request every 0.05 s) with stderr on a pseudo-terminal of
+    ``columns`` columns (unsized if None, $COLUMNS unset): exit code, stdout, and every
+    byte the terminal received."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    if columns:
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "PRESSARCHIVE_DB")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pressarchive.cli", "crawl", "dongthap", "--base-url",
+         base_url, "--db", str(db), *FAST, "-s", "DOWNLOAD_DELAY=0.05",
+         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
+        stderr=terminal, stdout=subprocess.PIPE, text=True, env=env)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the crawl closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout, _ = proc.communicate(timeout=120)
+    os.close(controller)
+    return proc.returncode, stdout, seen
+
+
 def _free_port() -> int:
     import socket
 

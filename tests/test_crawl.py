@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAST, HOME, crawl, run_cli
+from conftest import FAST, HOME, crawl, crawl_on_terminal, run_cli
 
 from pressarchive.sampleportal import Fault, Portal, PortalServer
 
@@ -233,29 +233,10 @@ def test_polite_identity_and_robots(server: PortalServer, portal: Portal, tmp_pa
 
 
 def test_progress_line_on_a_terminal(server: PortalServer, tmp_path: Path) -> None:
-    import pty
-
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pressarchive.cli", "crawl", "dongthap", "--base-url",
-         server.base_url, "--db", str(tmp_path / "p.db"), *FAST, "-s", "DOWNLOAD_DELAY=0.05",
-         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"],
-        stderr=terminal, stdout=subprocess.PIPE, text=True)
-    os.close(terminal)
-    stdout, _ = proc.communicate(timeout=120)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(controller)
-    assert proc.returncode == 0
+    code, stdout, seen = crawl_on_terminal(server.base_url, tmp_path / "p.db")
+    assert code == 0
     text = seen.decode("utf-8", "replace")
-    assert "[dongthap]" in text and "pages/s" in text and "new" in text
+    assert "[dongthap]" in text and "/s" in text and "new" in text
     assert "articles new 36" in stdout  # the summary still goes to stdout
 
 

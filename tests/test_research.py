@@ -1,16 +1,10 @@
-"""The research interface: search, export, stats, and Datasette seen in real Chromium."""
+"""The research interface: search, export, stats (Datasette: test_datasette.py)."""
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -114,7 +108,7 @@ def test_export_csv_jsonl_parquet(archive_db: Path, tmp_path: Path) -> None:
     assert run_cli("export", "--format", "jsonl", "-o", str(out), "--db", str(archive_db),
                    "--since", "2024-01-01").returncode == 0
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert records and all(r["published"] >= "2024-01-01" for r in records)
+    assert records and all(r["published_date"] >= "2024-01-01" for r in records)
 
     import pyarrow.parquet as pq
 
@@ -140,62 +134,4 @@ def test_stats_and_plot(archive_db: Path, tmp_path: Path) -> None:
     assert data.startswith(b"\x89PNG") and len(data) > 10_000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: ./setup.sh installs it")
-        pytest.skip("chromium not installed (./setup.sh installs it)")
-    return found
-
-
-@pytest.mark.slow
-def test_datasette_search_in_headless_chromium(archive_db: Path, tmp_path: Path) -> None:
-    browser = _chromium()
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pressarchive.cli", "serve", "--db", str(archive_db),
-         "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/archive"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path / 'chromium'}", "--window-size=1280,1400"]
-
-        def dom(url: str) -> str:
-            return subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True,
-                                  text=True, timeout=90).stdout
-
-        page = dom(f"{base}/articles?_search=Quyết+tâm+mới")
-        assert REFERENCE_TITLE in page and "1 row where search matches" in page
-        canned = dom(f"{base}/search?q=quyet+tam+moi+dang")  # canned query, đ folded
-        assert REFERENCE_TITLE in canned
-        facets = dom(f"{base}/articles")
-        for facet in ("site", "year", "author", "category"):
-            assert f'data-column="{facet}"' in facets
-        shot = tmp_path / "datasette-search.png"
-        subprocess.run([browser, *flags, f"--screenshot={shot}",
-                        f"{base}/articles?_search=quyet+tam+moi&_col=title&_col=author"],
-                       capture_output=True, timeout=90)
-        assert shot.read_bytes().startswith(b"\x89PNG")
-        # Read-only: Datasette refuses writes through its SQL page.
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"{base}.json?sql=delete+from+articles", timeout=5)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    with Archive(archive_db) as archive:
-        assert archive.count("articles") == 36
+# Datasette in real Chromium: tests/test_datasette.py.

@@ -110,13 +110,14 @@ def test_a_v2_archive_is_upgraded_and_searchable_by_site(archive_db: Path,
 def test_csv_export_round_trips_awkward_text(tmp_path: Path) -> None:
     import csv
 
-    from pressarchive.export import COLUMNS, write_csv
+    from pressarchive.export import COLUMNS, SOURCE_COLUMNS, write_csv
 
     awkward = ['Ông "Ba" nói: a, b', "dòng một\r\ndòng hai\n\nđoạn ba", "", None, "x" * 70_000]
     rows = []
-    for n, text in enumerate(awkward):
-        row = [None] * len(COLUMNS)
-        row[0], row[COLUMNS.index("title")], row[COLUMNS.index("word_count")] = n, text, n * 7
+    for n, text in enumerate(awkward):  # archive rows, as the export reads them
+        row = [None] * len(SOURCE_COLUMNS)
+        row[0], row[SOURCE_COLUMNS.index("title")] = n, text
+        row[SOURCE_COLUMNS.index("word_count")] = n * 7
         rows.append(tuple(row))
     path = tmp_path / "out.csv"
     assert write_csv(rows, path, bom=True) == len(rows)

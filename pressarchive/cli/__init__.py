@@ -77,8 +77,44 @@ class _UsageMistake(click.ClickException):
         click.echo(f"error: {self.message}", err=True)
 
 
+# ``pressarchive --help`` lists commands in these groups, in this order. A command's group
+# is its module's ``HELP_GROUP``, else COMMAND_GROUPS by name, else "Other commands", so a
+# command added by a new module shows up without touching this file.
+HELP_GROUPS = ("Crawl & operate", "Research", "Profiles", "Other commands")
+COMMAND_GROUPS = {"verify": "Crawl & operate", "backup": "Crawl & operate",
+                  "bag": "Crawl & operate", "duplicates": "Research"}
+# Within a group, these come first in this order; the others follow as registered.
+COMMAND_ORDER = ("demo", "crawl", "runs", "optimize", "search", "export", "stats", "serve",
+                 "history", "raw", "sites", "probe", "extract", "eval")
+
+
+def help_group(name: str, command: click.Command) -> str:
+    """The ``--help`` group of ``command`` (see HELP_GROUPS)."""
+    import sys
+
+    module = sys.modules.get(getattr(command.callback, "__module__", "") or "")
+    return getattr(module, "HELP_GROUP", None) or COMMAND_GROUPS.get(name, HELP_GROUPS[-1])
+
+
 class _OneLineGroup(click.Group):
-    """Usage errors of every command as one line on stderr, exit 2 (no usage banner)."""
+    """Usage errors of every command as one line on stderr, exit 2 (no usage banner);
+    ``--help`` lists the commands by group, each with its whole first sentence."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        groups: dict[str, list[tuple[str, str]]] = {}
+        registered = {name: n for n, name in enumerate(self.commands)}
+        for name in sorted(registered, key=lambda n: (
+                COMMAND_ORDER.index(n) if n in COMMAND_ORDER else len(COMMAND_ORDER),
+                registered[n])):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            groups.setdefault(help_group(name, command), []).append(
+                (name, command.get_short_help_str(limit=1_000)))
+        order = [*HELP_GROUPS, *sorted(set(groups) - set(HELP_GROUPS))]
+        for title in (t for t in order if t in groups):
+            with formatter.section(title):
+                formatter.write_dl(groups[title])
 
     @staticmethod
     def _one_line(exc: click.UsageError) -> _UsageMistake:
@@ -112,10 +148,28 @@ def _check_site(archive: Archive, site: str | None) -> None:
             f"no site {site!r} in {archive.path}; its sites: {known}", EXIT_USAGE))
 
 
-@click.group(cls=_OneLineGroup)
+@click.group(cls=_OneLineGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                                   "max_content_width": 100})
 @click.version_option(__version__, prog_name="pressarchive")
 def main() -> None:
-    """Crawl provincial government news portals into a SQLite archive."""
+    """Crawl provincial government news portals into a SQLite archive.
+
+    `pressarchive COMMAND -h` shows a command's options and an example.
+
+    \b
+    Example:
+      pressarchive demo
+      pressarchive search "quyet tam moi" --db data/demo.db
+    """
+
+
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Machine-readable output (JSON) instead of the table.")
+
+
+def echo_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout, Vietnamese kept readable."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -34,11 +34,15 @@ from . import (
     _iso_date,
     _parse_settings,
     db_option,
+    echo_json,
     format_run_summary,
+    json_option,
     main,
     open_archive,
     profile_or_exit,
 )
+
+HELP_GROUP = "Crawl & operate"  # its section in `pressarchive --help`
 
 
 @main.command()
@@ -71,7 +75,13 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
           stop_after_known: int | None, overrides: tuple[str, ...], quiet: bool,
           log_level: str | None, redis_url: str | None, worker_name: str | None,
           db_path: Path) -> None:
-    """Crawl SITE (a profile name) or URL (generic mode) into the archive."""
+    """Crawl SITE (a profile name) or URL (generic mode) into the archive.
+
+    \b
+    Example:
+      pressarchive crawl dongthap --since 2024-01-01
+      pressarchive crawl --all --quiet        # from cron
+    """
     from ..crawling import CrawlJob, run_crawlers
 
     jobs: list[CrawlJob] = []
@@ -195,6 +205,10 @@ def ingest(redis_url: str, batch: int, idle_exit: float | None, quiet: bool,
 
     A batch leaves Redis only after the archive has committed it; SIGTERM or Ctrl-C
     finishes the batch in hand and stops.
+
+    \b
+    Example:
+      pressarchive ingest --redis redis://10.0.0.1:6379/0
     """
     import signal
 
@@ -224,7 +238,12 @@ def ingest(redis_url: str, batch: int, idle_exit: float | None, quiet: bool,
 @redis_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def workers(redis_url: str, as_json: bool) -> None:
-    """Live workers, queue depth and in-flight requests per site, items waiting for ingest."""
+    """Live workers, queue depth and in-flight requests per site, items waiting for ingest.
+
+    \b
+    Example:
+      pressarchive workers --redis redis://10.0.0.1:6379/0 --json
+    """
     from ..distributed.keys import Keys
     from ..distributed.status import format_overview, overview
 
@@ -264,9 +283,17 @@ def quiet_report(run: dict[str, Any], errors: list[dict[str, Any]]) -> list[str]
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
 @click.option("--errors", "errors_of", type=click.IntRange(1, MAX_ID), metavar="RUN",
               help="List one run's errors (exit 1 if there is no such run).")
+@json_option
 @db_option
-def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> None:
-    """Show the run history (newest first)."""
+def runs(site: str | None, limit: int, errors_of: int | None, as_json: bool,
+         db_path: Path) -> None:
+    """Show the run history (newest first).
+
+    \b
+    Example:
+      pressarchive runs --site dongthap --limit 5
+      pressarchive runs --errors 12 --json
+    """
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
         if errors_of is not None:
@@ -274,9 +301,16 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
                 archive.run(errors_of)
             except ArchiveError as exc:
                 raise click.exceptions.Exit(_fail(str(exc), EXIT_FAILURES)) from exc
+            if as_json:
+                echo_json(archive.fetch_errors(errors_of))
+                return
             for err in archive.fetch_errors(errors_of):
                 status = err["status"] or "-"
                 click.echo(f"{err['time']}  {status:<4} {err['url']}  {err['reason']}")
+            return
+        if as_json:  # the JSON-text columns (options, coverage, alarm) as objects
+            echo_json([{k: json.loads(v) if k in ("options", "coverage", "alarm") and v
+                        else v for k, v in r.items()} for r in archive.runs(site, limit)])
             return
         click.echo(f"{'id':>4} {'site':<12} {'outcome':<11} {'started':<25} {'pages':>6} "
                    f"{'new':>5} {'chg':>5} {'same':>5} {'fail':>5}")
@@ -295,7 +329,12 @@ def runs(site: str | None, limit: int, errors_of: int | None, db_path: Path) -> 
 @db_option
 def reextract(site: str | None, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
-    network); changed fields become revisions."""
+    network); changed fields become revisions.
+
+    \b
+    Example:
+      pressarchive reextract --site dongthap
+    """
     from ..reextract import reextract as run
 
     with open_archive(db_path) as archive:
@@ -316,7 +355,12 @@ def reextract(site: str | None, db_path: Path) -> None:
 @db_option
 def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
-    Browsertrix): the way to backfill articles a portal has since removed."""
+    Browsertrix): the way to backfill articles a portal has since removed.
+
+    \b
+    Example:
+      pressarchive import old-site.warc.gz --site dongthap
+    """
     from ..warcimport import import_warcs
 
     known = profile_or_exit(  # read once, not per page
@@ -343,7 +387,12 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
 @main.command()
 @db_option
 def optimize(db_path: Path) -> None:
-    """Keep search fast: merge the search index, refresh statistics (after crawls)."""
+    """Keep search fast: merge the search index, refresh statistics (after crawls).
+
+    \b
+    Example:
+      pressarchive optimize --db data/archive.db
+    """
     import sqlite3
     import time
 
@@ -367,7 +416,12 @@ def optimize(db_path: Path) -> None:
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("data") / "demo.db", show_default=True)
 def demo(articles: int, db_path: Path) -> None:
-    """Offline first run: crawl the bundled sample portal into data/demo.db."""
+    """Offline first run: crawl the bundled sample portal into data/demo.db.
+
+    \b
+    Example:
+      pressarchive demo --articles 36
+    """
     from ..crawling import CrawlJob, run_crawl
     from ..sampleportal import PortalServer, build_portal
 

@@ -14,9 +14,13 @@ from . import (
     EXIT_OK,
     EXIT_USAGE,
     _fail,
+    echo_json,
+    json_option,
     main,
     profile_or_exit,
 )
+
+HELP_GROUP = "Profiles"  # its section in `pressarchive --help`
 
 
 @main.command()
@@ -24,7 +28,12 @@ from . import (
 @click.option("--url", required=True, help="The page's URL (for canonical links and images).")
 @click.option("--site", help="Profile to use (default: the profile whose domain matches).")
 def extract(page: Path, url: str, site: str | None) -> None:
-    """Print the fields of one saved PAGE as a JSON object."""
+    """Print the fields of one saved PAGE as a JSON object.
+
+    \b
+    Example:
+      pressarchive extract page.html --url https://dongthap.gov.vn/-/…
+    """
     from ..extract import ExtractionError, extract_article
 
     profile = _page_profile(site, url)
@@ -68,7 +77,12 @@ def _page_profile(site: str | None, url: str) -> Any:
 def probe(target: str, site: str | None, page_url: str | None, as_json: bool,
           timeout: float | None) -> None:
     """Show every field of one article page (URL, fetched politely, or a saved file) beside
-    the rule that produced it, with selector suggestions for missing fields."""
+    the rule that produced it, with selector suggestions for missing fields.
+
+    \b
+    Example:
+      pressarchive probe https://dongthap.gov.vn/-/asset_publisher/…/content/…
+    """
     from dataclasses import asdict
 
     from ..limits import DOWNLOAD_TIMEOUT
@@ -132,7 +146,12 @@ def eval_cmd(directory: Path, site: str | None, baseline: str | None, mode: str,
              suite: str | None, no_peer: bool, jobs: int, as_json: bool,
              misses: bool) -> None:
     """Score extraction on a labelled set (DIRECTORY/*.html + *.json): per field, site
-    and markup family; or, with --suite, on a peer's evaluation suite."""
+    and markup family; or, with --suite, on a peer's evaluation suite.
+
+    \b
+    Example:
+      pressarchive eval tests/labelled --misses
+    """
     from ..evaluate import EvalError, evaluate, format_table
 
     if suite:
@@ -155,12 +174,25 @@ def eval_cmd(directory: Path, site: str | None, baseline: str | None, mode: str,
 
 
 @main.command()
-def sites() -> None:
-    """List the site profiles."""
+@json_option
+def sites(as_json: bool) -> None:
+    """List the site profiles.
+
+    \b
+    Example:
+      pressarchive sites --json
+    """
     try:
         profiles = load_all()
     except ProfileError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    if as_json:
+        echo_json([{"name": p.name, "title": p.title, "province": p.province,
+                    "platform": p.platform, "enabled": p.enabled, "verified": p.verified,
+                    "base_url": p.base_url, "language": p.language,
+                    "sections": [{"name": s.name, "path": s.path} for s in p.sections]}
+                   for p in profiles])
+        return
     click.echo(f"{'name':<14} {'platform':<10} {'enabled':<8} {'verified':<9} {'sections':<9}"
                " base_url")
     for p in profiles:

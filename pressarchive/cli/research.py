@@ -28,17 +28,28 @@ from . import (
     _fail,
     _iso_date,
     db_option,
+    echo_json,
+    json_option,
     main,
     open_archive,
 )
+
+HELP_GROUP = "Research"  # its section in `pressarchive --help`
 
 
 @main.command()
 @click.argument("url")
 @click.option("--no-diff", is_flag=True, help="List the versions only.")
+@json_option
 @db_option
-def history(url: str, no_diff: bool, db_path: Path) -> None:
-    """List the versions of one article and show what changed between them."""
+def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
+    """List the versions of one article and show what changed between them.
+
+    \b
+    Example:
+      pressarchive history https://dongthap.gov.vn/-/asset_publisher/…/content/…
+      pressarchive history URL --no-diff --json
+    """
     import difflib
 
     with open_archive(db_path, readonly=True) as archive:
@@ -47,6 +58,15 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
             raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
                                               EXIT_FAILURES))
         versions = [*archive.revisions(url), current]
+    if as_json:  # every version, oldest first, with its whole fields
+        fields = ("title", "published", "published_precision", "author", "source", "lead",
+                  "body", "category", "content_hash")
+        echo_json({"url": url, "status": current["status"],
+                   "gone_since": current["gone_since"], "versions": [
+                       {"version": n, "from": v.get("valid_from") or v.get("last_changed"),
+                        "until": v.get("replaced_at"), **{f: v.get(f) for f in fields}}
+                       for n, v in enumerate(versions, 1)]})
+        return
     click.echo(f"{current['title']}\n{url}  ({current['status']}"
                + (f" since {current['gone_since']}" if current["gone_since"] else "") + ")")
     for n, version in enumerate(versions, 1):
@@ -71,7 +91,12 @@ def history(url: str, no_diff: bool, db_path: Path) -> None:
 @click.argument("url")
 @db_option
 def raw(url: str, db_path: Path) -> None:
-    """Print the captured HTML of an article, as the portal sent it (from its WARC)."""
+    """Print the captured HTML of an article, as the portal sent it (from its WARC).
+
+    \b
+    Example:
+      pressarchive raw URL > page.html
+    """
     from ..warc import read_capture
 
     with open_archive(db_path, readonly=True) as archive:
@@ -143,33 +168,91 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
         click.echo(f"{len(hits)} result(s)", err=True)
 
 
+_DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
+
+
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Default: from the extension of OUTPUT (.csv/.tsv, .jsonl/.ndjson,"
+                   " .parquet/.pq).")
+@click.option("-o", "--output", required=True, metavar="FILE|-",
+              help="File to write, or - for standard output.")
 @filter_options
 @click.option("--query", help="Only articles matching this full-text query.")
-@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM (Excel-friendly).")
+@click.option("--delimiter", type=click.Choice(list(_DELIMITERS)), default=None,
+              metavar="SEP", help="CSV field separator: , ; tab or | (default , and tab for"
+                                  " .tsv); ';' for Excel set to Vietnamese (or any locale"
+                                  " whose decimal mark is a comma).")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel reads the"
+                                          " file as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @db_option
-def export(fmt: str, output: Path, site: str | None, since: str | None, until: str | None,
-           author: str | None, query: str | None, bom: bool, force: bool,
-           db_path: Path) -> None:
+def export(fmt: str | None, output: str, site: str | None, since: str | None,
+           until: str | None, author: str | None, query: str | None, delimiter: str | None,
+           bom: bool, force: bool, db_path: Path) -> None:
     """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
 
-    Written to a temporary file beside OUTPUT and renamed into place when complete."""
-    from ..export import COLUMNS
+    Every format has the same columns and types: integers as integers, times as
+    timestamps. `published` becomes published_date (local date), published_local
+    (local wall-clock time; midnight for a date-only page), published_offset (+07:00)
+    and published_utc (the UTC instant; empty for a date-only page, so no article moves
+    to the day before); published_precision says day, minute or second.
+
+    A file is written to a temporary name beside OUTPUT and renamed into place when
+    complete; `-o -` streams to standard output.
+
+    \b
+    Example:
+      pressarchive export -o articles.parquet --site dongthap --since 2023-01-01
+      pressarchive export -o articles.csv --delimiter ';' --bom
+      pressarchive export --format jsonl -o - --query "chuyen doi so" | head
+    """
+    from ..export import SOURCE_COLUMNS, format_for
     from ..export import export as write
+
+    path = None if output == "-" else Path(output)
+    fmt = fmt or (format_for(path) if path else None)
+    if fmt is None:
+        raise click.exceptions.Exit(_fail(
+            "cannot tell the format from " + (f"the name {output!r}" if path else "-o -")
+            + "; pass --format csv, jsonl or parquet", EXIT_USAGE))
+    if fmt != "csv" and (bom or delimiter):
+        raise click.exceptions.Exit(_fail("--bom and --delimiter are for CSV only", EXIT_USAGE))
+    if path is None and fmt == "parquet" and sys.stdout.isatty():
+        raise click.exceptions.Exit(_fail(
+            "Parquet is binary: redirect standard output to a file or pipe", EXIT_USAGE))
+    if delimiter is None:
+        delimiter = "tab" if path is not None and path.suffix.lower() == ".tsv" else ","
+    options = {"bom": bom, "delimiter": _DELIMITERS[delimiter]} if fmt == "csv" else {}
 
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
-        with _output(archive, output, force=force) as tmp:
-            rows = archive.iter_rows(Filters(site, since, until, author), query, COLUMNS)
-            try:
-                next(rows)  # the column names: COLUMNS, as asked
-                count = write(rows, tmp, fmt, bom=bom)
-            except SearchError as exc:
-                raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    click.echo(f"{count} articles written to {output}", err=True)
+        rows = archive.iter_rows(Filters(site, since, until, author), query, SOURCE_COLUMNS)
+        try:
+            next(rows)  # the column names: SOURCE_COLUMNS, as asked
+            if path is None:
+                count = _to_stdout(lambda out: write(rows, out, fmt, **options))
+            else:
+                with _output(archive, path, force=force) as tmp:
+                    count = write(rows, tmp, fmt, **options)
+        except SearchError as exc:
+            raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
+    click.echo(f"{count} articles written to {'standard output' if path is None else path}",
+               err=True)
+
+
+def _to_stdout(write: Any) -> int:
+    """``write(stream)`` on a duplicate of standard output (so closing it leaves stdout
+    open); a reader that stops early (``| head``) ends the export quietly."""
+    import os
+
+    sys.stdout.flush()
+    with os.fdopen(os.dup(sys.stdout.fileno()), "wb") as out:
+        try:
+            return write(out)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
 
 
 @contextmanager
@@ -193,10 +276,17 @@ def _output(archive: Archive, path: Path, *, force: bool) -> Iterator[Path]:
 @filter_options
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw articles per month per site to this PNG/SVG/PDF.")
+@json_option
 @db_option
 def stats(site: str | None, since: str | None, until: str | None, author: str | None,
-          plot: Path | None, db_path: Path) -> None:
-    """Articles per site per month, top authors, and how complete each field is."""
+          plot: Path | None, as_json: bool, db_path: Path) -> None:
+    """Articles per site per month, top authors, and how complete each field is.
+
+    \b
+    Example:
+      pressarchive stats --site dongthap --since 2024-01-01 --plot months.png
+      pressarchive stats --json
+    """
     filters = Filters(site, since, until, author)
     if plot:
         from ..stats import plot_format
@@ -216,6 +306,11 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
             with _output(archive, plot, force=True) as tmp:
                 plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
                              fmt=plot_fmt)
+    if as_json:
+        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage})
+        if plot:
+            click.echo(f"plot written to {plot}", err=True)
+        return
     click.echo("Articles per month")
     click.echo(f"  {'site':<14} {'month':<8} {'articles':>8}")
     for row in monthly:
@@ -239,7 +334,12 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
 @click.option("--port", default=8001, show_default=True, type=int)
 @db_option
 def serve(host: str, port: int, db_path: Path) -> None:
-    """Browse and search the archive in Datasette (read-only)."""
+    """Browse and search the archive in Datasette (read-only).
+
+    \b
+    Example:
+      pressarchive serve --db data/demo.db --port 8001
+    """
     from ..serve import serve as run
 
     with open_archive(db_path, readonly=True) as archive:

@@ -1,0 +1,177 @@
+"""Datasette plugin (registered by entry point): the archive laid out for people.
+
+- SQL functions: ``pa_fold(text)`` folds đ/Đ as the archive's FTS column does (so
+  ``articles_fts MATCH pa_fold(:q)`` finds "Đồng Tháp" from "dong thap"); ``pa_plain``
+  drops case and every mark, for loose author filters.
+- Templates (``templates/``): the ``articles`` table as a list of titles with site, date,
+  author and lead, column docs folded; a canned ``search`` page of ranked results with
+  highlighted snippets, filters and pages; a row page that reads like the article.
+- ``articles?_search=…`` is sent on to the ranked ``search`` page.
+- ``/-/capture/DB/ID``: the captured page of an article, from its WARC record, sandboxed.
+
+Every template falls back to Datasette's own for other databases and tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+from ..textnorm import fold_search, strip_diacritics
+
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet() delimiters, made <mark> on display
+CARD_QUERIES = ("search", "latest_articles")  # canned queries shown as a list of articles
+PAGE_SIZE = 20  # articles a page of those queries
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("pa_fold", 1, lambda t: fold_search(t or ""), deterministic=True)
+    conn.create_function("pa_plain", 1, lambda t: strip_diacritics(t or ""),
+                         deterministic=True)
+
+
+def marked(text: str | None) -> Markup:
+    """A snippet with its private-use delimiters as ``<mark>``, everything else escaped."""
+    return Markup(str(escape(text or "")).replace(MARK_OPEN, "<mark>")
+                  .replace(MARK_CLOSE, "</mark>"))
+
+
+def shown_date(published: str | None) -> str:
+    """``published`` for reading: ``2023-02-01 08:15 +07:00``, ``2023-02-01``, or 'no date'."""
+    if not published:
+        return "no date"
+    day, _, rest = published.partition("T")
+    if not rest:
+        return day
+    clock, offset = rest[:8], rest[8:]
+    return f"{day} {clock[:5] if clock.endswith(':00') else clock} {offset}".rstrip()
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Body text (paragraphs separated by a blank line) as paragraphs."""
+    return [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+
+
+def with_args(request: Any, **changes: Any) -> str:
+    """The request's path and query string with ``changes`` applied (None removes)."""
+    args = {k: v[-1] for k, v in parse_qs(request.query_string, keep_blank_values=True).items()}
+    args.update({k: str(v) for k, v in changes.items() if v is not None})
+    for key in (k for k, v in changes.items() if v is None):
+        args.pop(key, None)
+    return f"{request.path}?{urlencode(args)}"
+
+
+@hookimpl
+def extra_template_vars(template: str, database: str | None, table: str | None,
+                        view_name: str, request: Any, datasette: Any) -> Any:
+    async def inner() -> dict[str, Any]:
+        found = {"pa_mark": marked, "pa_paragraphs": paragraphs, "pa_with_args": with_args,
+                 "pa_date": shown_date,
+                 "pa_card_queries": CARD_QUERIES, "pa_page_size": PAGE_SIZE,
+                 "pa_archive": False, "pa_people": False}
+        if not database or database not in datasette.databases:
+            return found
+        db = datasette.get_database(database)
+        found["pa_archive"] = await db.table_exists("articles_fts")
+        async def sites() -> list[str]:  # called by the templates that list them
+            names = [r[0] for r in await db.execute("SELECT name FROM sites ORDER BY name")]
+            return names or [r[0] for r in await db.execute(
+                "SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY site")]
+
+        found["pa_sites"] = sites
+        found["pa_people"] = (found["pa_archive"] and table == "articles"
+                              and (request is None or request.args.get("_layout") != "table"))
+        if found["pa_archive"] and view_name == "row" and table == "articles":
+            found["pa_article"] = await _article_extras(db, request.url_vars.get("pks", ""))
+        return found
+
+    return inner
+
+
+async def _article_extras(db: Any, pk: str) -> dict[str, Any] | None:
+    """Images, attachments and the revision count of article ``pk``."""
+    if not pk.isdigit():
+        return None
+    images = await db.execute("SELECT url, caption FROM images WHERE article_id = ?"
+                              " ORDER BY position", [int(pk)])
+    attachments = await db.execute("SELECT url, name FROM attachments WHERE article_id = ?"
+                                   " ORDER BY position", [int(pk)])
+    revisions = await db.execute("SELECT count(*) FROM revisions WHERE article_id = ?",
+                                 [int(pk)])
+    return {"images": list(images), "attachments": list(attachments),
+            "revisions": revisions.first()[0]}
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/-/capture/(?P<database>[^/]+)/(?P<id>\d+)$", capture)]
+
+
+async def capture(datasette: Any, request: Any) -> Any:
+    """The captured HTML of an article as the portal sent it, in a sandbox (no scripts,
+    no access to this site), or a 404."""
+    from pathlib import Path
+
+    from datasette.utils.asgi import NotFound, Response
+
+    from ..warc import read_capture
+
+    name = request.url_vars["database"]
+    if name not in datasette.databases or not await datasette.permission_allowed(
+            request.actor, "view-database", name, default=True):
+        raise NotFound("no such database")
+    db = datasette.get_database(name)
+    row = (await db.execute("SELECT warc_file, warc_offset FROM articles WHERE id = ?",
+                            [int(request.url_vars["id"])])).first()
+    if row is None or not row[0] or not db.path:
+        raise NotFound("no capture of this article")
+    try:
+        body, content_type = read_capture(Path(db.path).parent / row[0], row[1])
+    except OSError as exc:
+        raise NotFound(f"capture unreadable: {exc.strerror or exc}") from exc
+    return Response(body, content_type=content_type or "text/html",
+                    headers={"Content-Security-Policy": "sandbox",
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """``/DB/articles?_search=…`` (the table's search box) goes to the ranked, highlighted
+    ``search`` page with the same words and site/author filters."""
+
+    def wrap(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            target = _search_redirect(scope, datasette)
+            if target is None:
+                await app(scope, receive, send)
+                return
+            await send({"type": "http.response.start", "status": 302,
+                        "headers": [(b"location", target.encode("utf-8")),
+                                    (b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": b""})
+
+        return wrapped
+
+    return wrap
+
+
+def _search_redirect(scope: dict[str, Any], datasette: Any) -> str | None:
+    if scope.get("type") != "http" or not scope.get("path", "").endswith("/articles"):
+        return None
+    parts = scope["path"].strip("/").split("/")
+    args = parse_qs(scope.get("query_string", b"").decode("utf-8", "replace"))
+    if len(parts) != 2 or not args.get("_search") or parts[0] not in datasette.databases:
+        return None
+    queries = (datasette.metadata("queries", database=parts[0]) or {})
+    if "search" not in queries or any(k in args for k in ("_sort", "_sort_desc", "_layout")):
+        return None  # sorted on purpose, or Datasette's table asked for: its own search
+    wanted = {"q": args["_search"][-1]}
+    for column in ("site", "author"):
+        if args.get(column):
+            wanted[column] = args[column][-1]
+    return datasette.urls.database(parts[0]) + "/search?" + urlencode(wanted)
