@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import FAST, HOME, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
+from pressarchive.archive import SCHEMA_VERSION
 from pressarchive.sampleportal import REFERENCE_TITLE, Fault, Portal, PortalServer
 
 
@@ -150,7 +151,7 @@ def test_the_v5_migration_folds_duplicates_from_other_hosts(server: PortalServer
     found = run_cli("search", "quyet tam moi", "--format", "json", "--db", str(db))
     assert found.returncode == 0, found.stderr
     assert found.stdout.count(f'"url": "{HOME}/') == 1  # once, under the profile's host
-    assert query(db, "PRAGMA user_version") == [(5,)]
+    assert query(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert query(db, "SELECT count(*) FROM articles") == [(36,)]
     rows = query(db, "SELECT url, fetched_url FROM articles")
     assert all(u.startswith(HOME + "/") and f.startswith("http://127.0.0.1:40125/")

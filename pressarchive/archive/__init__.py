@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .clusters import ClustersMixin
 from .errors import ArchiveError, SearchError
 from .queries import Filters, QueriesMixin
 from .runs import RunCounts, RunsMixin
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 
-class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin):
+class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, ClustersMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.
