@@ -22,13 +22,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .textnorm import strip_diacritics
+from .textnorm import nfc, strip_diacritics
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -41,27 +40,45 @@ DEFAULT_SIMILARITY = 0.8  # measured on the labelled set, see README "Republicat
 EDGE_FLOOR = 0.5  # pairs kept in near_duplicates (for a lower --min-similarity later)
 WINDOW_DAYS = 60  # a republication is compared with articles this many days around it
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
+_DIGIT = re.compile(rb"\d")
 _SEED = 18
 
 
-def syllables(text: str | None) -> list[str]:
-    """The syllables of ``text``: NFC, folded (no diacritics, đ → d), lower case."""
-    return _WORD.findall(strip_diacritics(text or ""))
+_FOLDED: dict[str, bytes] = {}
 
 
-@lru_cache(maxsize=200_000)
-def _syllable_hash(word: str) -> int:
-    return zlib.crc32(word.encode("utf-8"))
+def _fold_new(word: str) -> bytes:
+    value = strip_diacritics(word).encode("utf-8")
+    if len(_FOLDED) < 500_000:
+        _FOLDED[word] = value
+    return value
 
 
-def shingle_hashes(words: Sequence[str], k: int = SHINGLE) -> np.ndarray:
+def syllables(text: str | None) -> list[bytes]:
+    """The syllables of ``text``, NFC, split at anything but letters and digits, each
+    folded by :func:`~pressarchive.textnorm.strip_diacritics` (no diacritics, đ → d,
+    lower case; cached per word), as UTF-8."""
+    get = _FOLDED.get
+    return [get(w) or _fold_new(w) for w in _WORD.findall(nfc(text or ""))]
+
+
+_HASHES: dict[bytes, int] = {}
+
+
+def _hash_new(word: bytes) -> int:
+    value = zlib.crc32(word) or 1
+    if len(_HASHES) < 500_000:
+        _HASHES[word] = value
+    return value
+
+
+def shingle_hashes(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
     """The distinct 32-bit hashes of ``words``' ``k``-syllable shingles (numpy)."""
     if not words:
         return np.empty(0, dtype=np.uint32)
-    h = np.fromiter((_syllable_hash(w) for w in words), dtype=np.uint64, count=len(words))
-    if len(h) < k:
-        k = len(h)
+    get = _HASHES.get
+    h = np.array([get(w) or _hash_new(w) for w in words], dtype=np.uint64)
+    k = min(k, len(h))
     mixed = h[: len(h) - k + 1].copy()
     for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again)
         mixed = (mixed * np.uint64(0x9E3779B1) + h[j: len(h) - k + 1 + j]) & np.uint64(
@@ -76,12 +93,12 @@ def _identity(value: Any) -> Any:
 _PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
 
 
-def signature(words: Sequence[str]) -> np.ndarray | None:
+def signature(words: Sequence[bytes]) -> np.ndarray | None:
     """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short."""
     if len(words) < MIN_SYLLABLES:
         return None
     m = _PROTOTYPE.copy()
-    m.update_batch(shingle_hashes(words))
+    m.update_batch(shingle_hashes(words).tolist())
     return m.hashvalues.astype(np.uint32)
 
 
@@ -105,7 +122,7 @@ class Match:
     template: bool
 
 
-def compare(a: Sequence[str], b: Sequence[str]) -> Match:
+def compare(a: Sequence[bytes], b: Sequence[bytes]) -> Match:
     """Verify a candidate pair on its syllables (see the module notes)."""
     if not a or not b:
         return Match(0.0, False)
@@ -172,7 +189,11 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     if days:
         lo = (date.fromisoformat(min(days)) - timedelta(days=window_days)).isoformat()
         hi = (date.fromisoformat(max(days)) + timedelta(days=window_days)).isoformat()
-        candidates = _sweep(archive.signature_window(lo, hi), pending, window_days)
+        rows = archive.signature_window(lo, hi)
+        if len(pending) * 4 < archive.count_signatures(lo, hi):  # a run's worth: index it
+            candidates = _probe(archive.signatures_of(pending), rows, window_days)
+        else:  # the whole archive (a first crawl, --rebuild): a sliding window
+            candidates = _sweep(rows, pending, window_days)
     summary.candidates = len(candidates)
     pairs = _verify(archive, candidates)
     summary.pairs = len(pairs)
@@ -210,11 +231,32 @@ def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
     return out
 
 
+def _probe(pending: Iterable[tuple[int, str | None, bytes]],
+           rows: Iterable[tuple[int, str | None, bytes]], window_days: int
+           ) -> set[tuple[int, int]]:
+    """Candidate pairs of a few ``pending`` articles: an LSH index of them alone, queried
+    by every article of their window (``rows``)."""
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    days: dict[int, str | None] = {}
+    for article_id, day, blob in pending:
+        lsh.insert(article_id, lean(np.frombuffer(blob, dtype=np.uint32)),
+                   check_duplication=False)
+        days[article_id] = day
+    out: set[tuple[int, int]] = set()
+    for article_id, day, blob in rows:
+        for other in lsh.query(lean(np.frombuffer(blob, dtype=np.uint32))):
+            near = day is None or days[other] is None or abs(
+                _days_between(day, days[other])) <= window_days
+            if other != article_id and near:
+                out.add((min(article_id, other), max(article_id, other)))
+    return out
+
+
 def _verify(archive: Archive, candidates: set[tuple[int, int]]
             ) -> list[tuple[int, int, float, bool]]:
     """(a, b, similarity, template) of the candidates at or above :data:`EDGE_FLOOR`."""
     out: list[tuple[int, int, float, bool]] = []
-    words: dict[int, list[str]] = {}
+    words: dict[int, list[bytes]] = {}
     ordered = sorted(candidates)
     for start in range(0, len(ordered), 2000):
         chunk = ordered[start:start + 2000]
@@ -273,7 +315,8 @@ def _describe(archive: Archive, members: list[int], edges: dict[int, dict[int, f
     earliest = min(members, key=lambda i: (info[i]["published"] or "9999",
                                            info[i]["first_seen"] or "", i))
     base = syllables(archive.bodies({earliest})[earliest])
-    outlets = archive.outlet_names({info[i]["site"] for i in members})
+    outlets = {site: set(syllables(text)) for site, text in
+               archive.outlet_names({info[i]["site"] for i in members}).items()}
     rows = []
     for i in members:
         if i == earliest:
@@ -295,7 +338,7 @@ _GENERIC = set(syllables(
 
 
 def _credited(source: str | None, own_site: str | None, members: list[int],
-              info: dict[int, dict[str, Any]], outlets: dict[str, set[str]]) -> int | None:
+              info: dict[int, dict[str, Any]], outlets: dict[str, set[bytes]]) -> int | None:
     """The other member (earliest first) whose outlet ``source`` names: the distinctive
     syllables of the credit ("Cổng TTĐT Đồng Tháp" → đồng tháp) are all in that member's
     site title, province or name."""

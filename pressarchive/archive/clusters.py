@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..items import now_iso
-from ..textnorm import strip_diacritics
 
 CLUSTER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS signatures (
@@ -96,6 +95,17 @@ class ClustersMixin:
         while chunk := cursor.fetchmany(5000):
             yield from chunk
 
+    def count_signatures(self, lo: str, hi: str) -> int:
+        return int(self.db.execute(
+            "SELECT count(*) FROM signatures WHERE minhash IS NOT NULL AND day BETWEEN ? AND ?",
+            [lo, hi]).fetchone()[0])
+
+    def signatures_of(self, ids: Iterable[int]) -> list[tuple[int, str | None, bytes]]:
+        """(id, day, MinHash bytes) of ``ids`` that have one."""
+        return self.db.execute(
+            "SELECT article_id, day, minhash FROM signatures WHERE minhash IS NOT NULL"
+            " AND article_id IN (SELECT value FROM json_each(?))", [_ids(ids)]).fetchall()
+
     def bodies(self, ids: Iterable[int]) -> dict[int, str]:
         return dict(self.db.execute(
             "SELECT id, body FROM articles WHERE id IN (SELECT value FROM json_each(?))",
@@ -138,16 +148,15 @@ class ClustersMixin:
             "SELECT id, site, published, first_seen, source FROM articles"
             " WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)])}
 
-    def outlet_names(self, sites: Iterable[str | None]) -> dict[str, set[str]]:
-        """Folded syllables naming each site's outlet: its name, title and province."""
-        out: dict[str, set[str]] = {}
+    def outlet_names(self, sites: Iterable[str | None]) -> dict[str, str]:
+        """The words naming each site's outlet: its name, title and province."""
+        out: dict[str, str] = {}
         for site in sites:
             if not site:
                 continue
             row = self.db.execute("SELECT title, province FROM sites WHERE name = ?",
                                   [site]).fetchone() or ("", "")
-            text = " ".join([site.replace("-", " "), row[0] or "", row[1] or ""])
-            out[site] = set(strip_diacritics(text).replace("-", " ").split())
+            out[site] = " ".join([site.replace("-", " "), row[0] or "", row[1] or ""])
         return out
 
     def write_clusters(self, touched: set[int], clusters: list[dict[str, Any]]) -> None:
