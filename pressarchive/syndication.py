@@ -399,3 +399,30 @@ def also_on_text(others: list[dict[str, Any]]) -> str:
     """"dongthap (original), wordpress-fixture" for a collapsed hit."""
     return ", ".join(f"{o['site'] or '-'}{' (original)' if o['original'] else ''}"
                      for o in others)
+
+
+DEL_START, DEL_END, INS_START, INS_END = "\x01", "\x02", "\x03", "\x04"
+
+
+def word_diff(old: str | None, new: str | None) -> str:
+    """``new`` against ``old`` word by word: removed words between DEL_START/DEL_END,
+    added ones between INS_START/INS_END (Datasette's ``pa_diff``, drawn as <del>/<ins>)."""
+    a, b = (old or "").split(), (new or "").split()
+    out = []
+    for tag, i, j, k, m in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(" ".join(a[i:j]))
+            continue
+        if j > i:
+            out.append(DEL_START + " ".join(a[i:j]) + DEL_END)
+        if m > k:
+            out.append(INS_START + " ".join(b[k:m]) + INS_END)
+    return " ".join(out)
+
+
+def diff_html(marked: str) -> str:
+    """A :func:`word_diff` string as HTML (escaped first, then the marks become tags)."""
+    from html import escape
+
+    return (escape(marked).replace(DEL_START, "<del>").replace(DEL_END, "</del>")
+            .replace(INS_START, "<ins>").replace(INS_END, "</ins>"))

@@ -196,3 +196,55 @@ def test_labelled_set_precision_and_recall_at_the_default_threshold() -> None:
     assert kinds == {"republished", "notice", "bulletin", "unrelated"}
     score = evaluate(pairs)
     assert score["precision"] >= 0.95 and score["recall"] >= 0.9, score
+
+
+def test_syllables_fold_as_strip_diacritics_does() -> None:
+    import re
+
+    from pressarchive.textnorm import strip_diacritics
+
+    text = "Đồng Tháp: “Quyết tâm mới” – năm 2023, Ủy ban nhân dân TỈNH họp."
+    nfd = __import__("unicodedata").normalize("NFD", text)
+    want = [w.encode() for w in re.findall(r"\w+", strip_diacritics(text))]
+    assert syllables(text) == syllables(nfd) == want
+    assert want[:2] == [b"dong", b"thap"]
+
+
+def test_datasette_shows_a_cluster_side_by_side_with_a_diff(world: dict) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db = world["db"]
+    cluster = clusters(db)[0]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pressarchive.cli", "serve", "--db", str(db), "--port",
+         str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/{db.stem}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        url = f"{base}/cluster_side_by_side?cluster={cluster['cluster']}"
+        page = urllib.request.urlopen(url, timeout=30).read().decode()
+        data = json.loads(urllib.request.urlopen(
+            f"{base}/cluster_side_by_side.json?cluster={cluster['cluster']}&_shape=objects",
+            timeout=30).read())
+        listing = urllib.request.urlopen(f"{base}/duplicate_clusters", timeout=30).read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    rows = data["rows"]
+    assert len(rows) == cluster["size"] and rows[0]["is_earliest"] == 1
+    assert rows[0]["original"] == rows[0]["this"] and "\x01" not in rows[0]["changes"]
+    assert "\x01" in rows[1]["changes"] or "\x03" in rows[1]["changes"]  # words changed
+    assert "<del>" in page or "<ins>" in page
+    assert cluster["members"][0]["title"] in listing.decode()
