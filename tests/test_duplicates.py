@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,14 +36,6 @@ def crawl_site(name: str, server: PortalServer, db: Path, *extra: str):  # noqa:
 
 def cli(*args: str):  # noqa: ANN201
     return run_cli(*args, env={"PRESSARCHIVE_SITES": TEST_SITES})
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +174,17 @@ def test_empty_and_short_bodies_are_not_matched(tmp_path: Path) -> None:
         archive.store_articles([
             Article(url=f"https://a.example/{n}", title=f"Tin {n}", body=body, site="a")
             for n, body in enumerate(["", " ", "Tin ngắn.", words, words])])
+    waiting = cli("duplicates", "--db", str(db))
+    assert waiting.returncode == 0 and "5 article(s) not matched yet" in waiting.stderr
     result = cli("duplicates", "--update", "--json", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
-    assert "5 article(s) (5 too short)" in result.stderr
-    assert query(db, "SELECT count(*) FROM signatures WHERE minhash IS NULL") == [(5,)]
+    assert "5 article(s) (5 too short)" in result.stderr and "not matched" not in result.stderr
+    bad_day = cli("duplicates", "--since", "2023-13-01", "--db", str(db))
+    assert bad_day.returncode == 2 and bad_day.stderr.count("\n") == 1
+    with Archive(db, readonly=True) as archive:
+        assert archive.db.execute(
+            "SELECT count(*) FROM signatures WHERE minhash IS NULL").fetchone()[0] == 5
 
 
 def test_labelled_set_precision_and_recall_at_the_default_threshold() -> None:
@@ -211,40 +208,29 @@ def test_syllables_fold_as_strip_diacritics_does() -> None:
 
 
 def test_datasette_shows_a_cluster_side_by_side_with_a_diff(world: dict) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    """The metadata ``serve`` gives Datasette, and the plugin, in Datasette's own client."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from pressarchive.serve import metadata
 
     db = world["db"]
     cluster = clusters(db)[0]
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "pressarchive.cli", "serve", "--db", str(db), "--port",
-         str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/{db.stem}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        url = f"{base}/cluster_side_by_side?cluster={cluster['cluster']}"
-        page = urllib.request.urlopen(url, timeout=30).read().decode()
-        data = json.loads(urllib.request.urlopen(
-            f"{base}/cluster_side_by_side.json?cluster={cluster['cluster']}&_shape=objects",
-            timeout=30).read())
-        listing = urllib.request.urlopen(f"{base}/duplicate_clusters", timeout=30).read()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    base = f"/{db.stem}"
+
+    async def fetch() -> tuple[str, dict, str]:
+        ds = Datasette([str(db)], metadata=metadata(db.stem))
+        page = await ds.client.get(f"{base}/cluster_side_by_side?cluster={cluster['cluster']}")
+        data = await ds.client.get(f"{base}/cluster_side_by_side.json?cluster="
+                                   f"{cluster['cluster']}&_shape=objects")
+        listing = await ds.client.get(f"{base}/duplicate_clusters")
+        return page.text, data.json(), listing.text
+
+    page, data, listing = asyncio.run(fetch())
     rows = data["rows"]
     assert len(rows) == cluster["size"] and rows[0]["is_earliest"] == 1
     assert rows[0]["original"] == rows[0]["this"] and "\x01" not in rows[0]["changes"]
     assert "\x01" in rows[1]["changes"] or "\x03" in rows[1]["changes"]  # words changed
     assert "<del>" in page or "<ins>" in page
-    assert cluster["members"][0]["title"] in listing.decode()
+    assert cluster["members"][0]["title"] in listing

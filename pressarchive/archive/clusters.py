@@ -71,6 +71,13 @@ class ClustersMixin:
                 "INSERT OR REPLACE INTO signatures (article_id, content_hash, day, minhash,"
                 " matched) VALUES (?, ?, ?, ?, 0)", rows)
 
+    def unsigned_count(self) -> int:
+        """Articles not matched yet in their current version."""
+        return int(self.db.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN signatures s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
+            " OR s.matched = 0").fetchone()[0])
+
     def unmatched(self) -> list[tuple[int, str | None, bool]]:
         """(id, day, has a MinHash) of the signed articles not matched yet (new, changed,
         or left by a match cut short)."""

@@ -51,6 +51,10 @@ def duplicates(site: str | None, since: str | None, min_similarity: float, fmt: 
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
         clusters = archive.duplicate_clusters(site, since, min_similarity, limit)
+        waiting = archive.unsigned_count()
+    if waiting:
+        click.echo(f"note: {waiting} article(s) not matched yet; run `pressarchive duplicates"
+                   " --update` (a crawl does it at its end)", err=True)
     fmt = "json" if as_json else fmt
     if fmt == "json":
         click.echo(json.dumps(clusters, ensure_ascii=False, indent=2))
