@@ -171,7 +171,9 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     summary = Summary()
     if rebuild:
         archive.clear_duplicates()
-    while rows := archive.unsigned_articles(batch):
+    unsigned = archive.unsigned_ids()
+    for start in range(0, len(unsigned), batch):
+        rows = archive.to_sign(unsigned[start:start + batch])
         sigs = signatures(r["body"] for r in rows)
         archive.save_signatures([
             (r["id"], r["content_hash"], day_key(r["published"], r["first_seen"]),

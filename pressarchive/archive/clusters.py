@@ -9,6 +9,7 @@ from typing import Any
 from ..items import now_iso
 
 CLUSTER_SCHEMA = """
+CREATE INDEX IF NOT EXISTS idx_articles_content_hash ON articles(content_hash);
 CREATE TABLE IF NOT EXISTS signatures (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id),
     content_hash TEXT NOT NULL,
@@ -55,13 +56,18 @@ class ClustersMixin:
 
     # -- signatures --------------------------------------------------------------
 
-    def unsigned_articles(self, limit: int) -> list[dict[str, Any]]:
-        """Articles without a signature of their current content (new or changed)."""
+    def unsigned_ids(self) -> list[int]:
+        """Articles without a signature of their current content (new or changed), read
+        from the ``content_hash`` index alone (no body is read)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN signatures s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash")]
+
+    def to_sign(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        """What signing ``ids`` needs: id, body, content hash, published, first seen."""
         return list(self.db.query(
-            "SELECT a.id, a.body, a.content_hash, a.published, a.first_seen FROM articles a"
-            " LEFT JOIN signatures s ON s.article_id = a.id"
-            " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
-            " ORDER BY a.id LIMIT ?", [limit]))
+            "SELECT id, body, content_hash, published, first_seen FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))", [_ids(ids)]))
 
     def save_signatures(self, rows: list[tuple[int, str, str | None, bytes | None]]) -> None:
         """(article id, content hash, day, MinHash bytes or None) rows, upserted, to be
