@@ -70,7 +70,7 @@ def build(db: Path, n: int, days: int, copies: float, start: int = 0) -> None:
                 _insert(archive, rows)
                 rows = []
         _insert(archive, rows)
-    with (db.with_suffix(".truth.jsonl")).open("a") as fh:
+    with (db.with_suffix(".truth.jsonl")).open("a" if start else "w") as fh:
         fh.writelines(json.dumps([a + 1, b + 1]) + "\n" for a, b in truth)
 
 
@@ -107,7 +107,18 @@ def match(db: Path, rebuild: bool) -> None:
         summary = syndication.update(archive, rebuild=rebuild)
     total = time.perf_counter() - started
     print(json.dumps({"total": total, "phases": phases, "summary": vars(summary),
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_mb": _peak_mb()}))
+
+
+def _peak_mb() -> float:
+    """This process's peak RSS: VmHWM (ru_maxrss keeps the parent's peak across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def query_time(db: Path, sample: int = 2000) -> float:
