@@ -103,7 +103,8 @@ def signature(words: Sequence[bytes]) -> np.ndarray | None:
 
 
 def signatures(bodies: Iterable[str | None]) -> list[np.ndarray | None]:
-    """:func:`signature` of many bodies (datasketch's bulk path, one prototype)."""
+    """:func:`signature` of many bodies (each a copy of one prototype MinHash, so the
+    permutations are made once, updated through datasketch's numpy batch path)."""
     return [signature(syllables(b)) for b in bodies]
 
 
@@ -214,8 +215,7 @@ def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
     """Candidate pairs (smaller id first) with at least one pending article, from an LSH
     index holding only the articles of the last ``window_days`` days (rows in day order)."""
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-    held: deque[tuple[str, int]] = deque()
-    undated: list[int] = []
+    held: deque[tuple[str, int]] = deque()  # (day, id) in the index; undated ones stay
     out: set[tuple[int, int]] = set()
     for article_id, day, blob in rows:
         if day is not None:
@@ -226,9 +226,7 @@ def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
             if article_id in pending or other in pending:
                 out.add((min(article_id, other), max(article_id, other)))
         lsh.insert(article_id, m, check_duplication=False)
-        if day is None:
-            undated.append(article_id)
-        else:
+        if day is not None:
             held.append((day, article_id))
     return out
 
