@@ -3,7 +3,7 @@
 
 ``pa_fold`` folds đ/Đ as the archive's ``folded`` FTS column does, so canned queries can
 run ``articles_fts MATCH pa_fold(:q)`` and find "Đồng Tháp" from "dong thap". ``pa_diff``
-marks the words ``new`` removed and added (see :func:`pressarchive.syndication.word_diff`);
+marks the words ``new`` removed and added (see :func:`pressarchive.republished.word_diff`);
 a column named ``changes`` shows them struck through and underlined (the canned query
 ``cluster_side_by_side``).
 """
@@ -20,7 +20,7 @@ from .textnorm import fold_search
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    from .syndication import word_diff
+    from .republished import word_diff
 
     conn.create_function("pa_fold", 1, lambda t: fold_search(t or ""), deterministic=True)
     conn.create_function("pa_diff", 2, word_diff, deterministic=True)
@@ -32,7 +32,7 @@ def render_cell(value: Any, column: str) -> Any:
         return None
     from markupsafe import Markup
 
-    from .syndication import diff_html
+    from .republished import diff_html
 
     return Markup('<div style="max-width: 40em; white-space: normal">'
                   f"{diff_html(value)}</div>")

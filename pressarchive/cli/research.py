@@ -128,7 +128,7 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
         except ArchiveError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
         if collapse:
-            from ..syndication import collapse as collapse_hits
+            from ..republished import collapse as collapse_hits
 
             hits = collapse_hits(archive, hits)
     if fmt == "json":
@@ -138,7 +138,7 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
 
         fields = ["rank", "published", "site", "author", "title", "url", "snippet"]
         if collapse:
-            from ..syndication import also_on_text
+            from ..republished import also_on_text
 
             fields.append("also_on")
             hits = [{**h, "also_on": also_on_text(h["also_on"])} for h in hits]
@@ -152,7 +152,7 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
             click.echo(f"    {hit['url']}")
             click.echo(f"    {hit['snippet']}")
             if hit.get("also_on"):
-                from ..syndication import also_on_text
+                from ..republished import also_on_text
 
                 click.echo(f"    also on: {also_on_text(hit['also_on'])}")
         click.echo(f"{len(hits)} result(s)", err=True)
