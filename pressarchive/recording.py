@@ -11,11 +11,15 @@ layout-change alarm goes off (the alarm says how many articles kept their values
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any
 
 from .archive import Archive, RunCounts
 from .extract.model import Article
 from .items import FetchFailure, NotModified
+
+log = logging.getLogger(__name__)
 
 
 class RunRecorder:
@@ -99,6 +103,8 @@ class RunRecorder:
         elif self.judged and outcome in ("ok", "partial"):
             archive.release_held(site, run_id)
         archive.finish_run(run_id, self.counts, outcome)
+        if outcome != "interrupted" and finish_reason != "disk full":
+            match_duplicates(archive)
         return outcome
 
     def check_layout(self) -> dict[str, Any] | None:
@@ -154,3 +160,20 @@ def describe_alarm(alarm: dict[str, Any]) -> str:
             if kept else "")
     return ("; ".join(parts) + ": has the portal's layout changed? Check the profile on a"
             " fresh page with `pressarchive extract`." + held)
+
+
+def match_duplicates(archive: Archive) -> None:
+    """The batch step at the end of a run: match the new and changed articles against the
+    archive (:mod:`pressarchive.syndication`). A failure here is logged and loses nothing:
+    the articles stay unmatched until the next run or ``duplicates --update``."""
+    from . import syndication
+
+    started = time.monotonic()
+    try:
+        summary = syndication.update(archive)
+    except Exception as exc:  # noqa: BLE001 - the crawl's outcome stands
+        log.warning("near-duplicate matching skipped: %s", exc)
+        return
+    if summary.signed:
+        log.info("near-duplicates: %d article(s) matched in %.2f s, %d pair(s), %d cluster(s)",
+                 summary.signed, time.monotonic() - started, summary.pairs, summary.clusters)

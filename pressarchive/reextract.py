@@ -14,6 +14,7 @@ from .archive import Archive, RunCounts
 from .extract import ExtractionError, extract_article
 from .pipelines import rehome
 from .profiles import ProfileError, load_profile
+from .recording import match_duplicates
 from .warc import read_capture
 
 
@@ -63,4 +64,5 @@ def reextract(archive: Archive, site: str | None = None,
     archive.keep_held(site, run_id, only_run=True)
     counts.failed = len(failures)
     archive.finish_run(run_id, counts, "ok" if not failures else "partial")
+    match_duplicates(archive)
     return ReextractResult(run_id, counts, failures)

@@ -82,6 +82,26 @@ CANNED = {
                 " and (:until = '' or substr(a.published, 1, 10) <= :until)"
                 " group by author order by articles desc limit 200"),
     },
+    "duplicate_clusters": {
+        "title": "Republications: clusters, the original first",
+        "sql": ("select c.id as cluster, c.size, c.sites, e.site as first_site,"
+                " e.published as first_published, e.title as original, e.url"
+                " from clusters c join articles e on e.id = c.earliest"
+                " order by e.published desc limit 500"),
+    },
+    "cluster_side_by_side": {
+        "title": "One cluster's members side by side, with what each changed",
+        "description": "Each member beside the original (the earliest): its similarity, the"
+                       " outlet it credits, and its words removed (struck) and added"
+                       " (underlined). Open a cluster id from duplicate_clusters.",
+        "sql": ("select a.site, a.published, m.similarity, m.is_earliest, m.credits, a.title,"
+                " a.url, o.body as original, a.body as this,"
+                " pa_diff(o.body, a.body) as changes"
+                " from cluster_members m join articles a on a.id = m.article_id"
+                " join clusters c on c.id = m.cluster_id join articles o on o.id = c.earliest"
+                " where m.cluster_id = :cluster"
+                " order by m.is_earliest desc, a.published"),
+    },
 }
 
 
@@ -110,6 +130,15 @@ def metadata(db_name: str) -> dict[str, Any]:
                     "fetch_errors": {"description": "Pages that gave no article, and why."},
                     "sites": {"description": "Site profiles the archive has crawled."},
                     "articles_fts": {"hidden": True},
+                    "clusters": {"description": "Republications: one row per cluster of"
+                                                " near-duplicate articles (earliest ="
+                                                " the original)."},
+                    "cluster_members": {"description": "Articles of each cluster, with their"
+                                                       " similarity to the earliest and the"
+                                                       " outlet they credit."},
+                    "near_duplicates": {"description": "Verified pairs of alike articles"
+                                                       " (template: differ only in figures)."},
+                    "signatures": {"hidden": True},
                 },
                 "queries": CANNED,
             }

@@ -19,6 +19,7 @@ from .archive import Archive, RunCounts
 from .extract import ExtractionError, extract_article
 from .pipelines import rehome
 from .profiles import Profile, generic_profile, origin, rehost
+from .recording import match_duplicates
 from .spiders.portal import GENERIC_ARTICLE_URL
 from .warc import iter_html_responses
 
@@ -83,6 +84,7 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     archive.keep_held(site, run_id, only_run=True)
     result.counts.failed = tally["broken"]
     archive.finish_run(run_id, result.counts, "ok" if not tally["broken"] else "partial")
+    match_duplicates(archive)
     return result
 
 

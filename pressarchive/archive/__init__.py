@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .clusters import ClustersMixin
 from .errors import ArchiveError, SearchError
 from .fixity import FixityMixin, check_database_file
 from .queries import Filters, QueriesMixin
@@ -40,7 +41,8 @@ __all__ = [
 ]
 
 
-class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin):
+class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
+              ClustersMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.

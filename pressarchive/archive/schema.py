@@ -11,6 +11,7 @@ from typing import Any
 
 from ..extract.model import Article, Attachment, Image
 from ..profiles import origin, rehost
+from .clusters import CLUSTER_SCHEMA
 from .errors import ArchiveError
 from .search import _FTS_INSERT, FTS_COLUMNS, _fts_row
 from .store import CONTENT_FIELDS, content_hash
@@ -192,7 +193,7 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-""".replace("{version}", _VERSION_COLUMNS)
+""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA  # v6: near-duplicates
 
 
 def default_db_path() -> Path:
@@ -307,6 +308,7 @@ class SchemaMixin:
                 if "fetched_url" not in columns:
                     self.db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT")
                 self._fold_duplicates()
+        # v6: signatures, near_duplicates, clusters, cluster_members (created below).
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")

@@ -135,10 +135,12 @@ def filter_options(func: Any) -> Any:
               help=f"Rank every match (default: when more than {SEARCH_CAP:,} articles match,"
                    f" the {SEARCH_CAP:,} most recently archived of them; slow on large"
                    " archives).")
+@click.option("--collapse", is_flag=True,
+              help="One hit per cluster of republications, with the sites it is also on.")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
            author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
-           db_path: Path) -> None:
+           collapse: bool, db_path: Path) -> None:
     """Full-text search, with or without diacritics ("quyet tam moi")."""
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
@@ -150,12 +152,21 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
         except ArchiveError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+        if collapse:
+            from ..republished import collapse as collapse_hits
+
+            hits = collapse_hits(archive, hits)
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         import csv
 
         fields = ["rank", "published", "site", "author", "title", "url", "snippet"]
+        if collapse:
+            from ..republished import also_on_text
+
+            fields.append("also_on")
+            hits = [{**h, "also_on": also_on_text(h["also_on"])} for h in hits]
         writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(hits)
@@ -165,6 +176,10 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
                        f"  ({hit['author'] or '-'})")
             click.echo(f"    {hit['url']}")
             click.echo(f"    {hit['snippet']}")
+            if hit.get("also_on"):
+                from ..republished import also_on_text
+
+                click.echo(f"    also on: {also_on_text(hit['also_on'])}")
         click.echo(f"{len(hits)} result(s)", err=True)
 
 
@@ -300,6 +315,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         monthly = archive.monthly_counts(filters)
         authors = archive.author_counts(filters, limit=10)
         coverage = archive.field_coverage(filters)
+        republished = archive.republication_counts()
         if plot:
             from ..stats import plot_monthly
 
@@ -325,8 +341,20 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['published']:>9.0%}"
                    f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
                    f" {r['image']:>6.0%}")
+    _echo_republished(republished, site)
     if plot:
         click.echo(f"\nplot written to {plot}", err=True)
+
+
+def _echo_republished(rows: list[dict[str, Any]], site: str | None) -> None:
+    """Stats: per site, articles that others republished (originals) and republications
+    (see ``pressarchive duplicates``)."""
+    click.echo("\nOriginals and republications (clusters of near-duplicates)")
+    click.echo(f"  {'site':<14} {'articles':>8} {'original':>8} {'republished':>11}")
+    for r in rows:
+        if site is None or r["site"] == site:
+            click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['originals']:>8}"
+                       f" {r['republished']:>11}")
 
 
 @main.command()

@@ -2,7 +2,10 @@
 
 - SQL functions: ``pa_fold(text)`` folds đ/Đ as the archive's FTS column does (so
   ``articles_fts MATCH pa_fold(:q)`` finds "Đồng Tháp" from "dong thap"); ``pa_plain``
-  drops case and every mark, for loose author filters.
+  drops case and every mark, for loose author filters; ``pa_diff(old, new)`` marks the
+  words ``new`` removed and added (:func:`pressarchive.republished.word_diff`), and a
+  column named ``changes`` is shown as that diff, struck through and underlined (the
+  canned query ``cluster_side_by_side``).
 - Templates (``templates/``): the ``articles`` table as a list of titles with site, date,
   author and lead, column docs folded; a canned ``search`` page of ranked results with
   highlighted snippets, filters and pages; a row page that reads like the article.
@@ -21,6 +24,7 @@ from urllib.parse import parse_qs, urlencode
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from ..republished import diff_html, word_diff
 from ..textnorm import fold_search, strip_diacritics
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet() delimiters, made <mark> on display
@@ -33,6 +37,15 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("pa_fold", 1, lambda t: fold_search(t or ""), deterministic=True)
     conn.create_function("pa_plain", 1, lambda t: strip_diacritics(t or ""),
                          deterministic=True)
+    conn.create_function("pa_diff", 2, word_diff, deterministic=True)
+
+
+@hookimpl
+def render_cell(value: Any, column: str) -> Any:
+    if column != "changes" or not isinstance(value, str):
+        return None
+    return Markup('<div style="max-width: 40em; white-space: normal">'
+                  f"{diff_html(value)}</div>")
 
 
 def marked(text: str | None) -> Markup:

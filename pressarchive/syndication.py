@@ -1,0 +1,376 @@
+"""Who published it first: near-duplicate (republication) detection across portals.
+
+Each article body is read as Vietnamese syllables (NFC, diacritics and đ folded, lower
+case); its 3-syllable shingles get a 128-value MinHash (datasketch, ``affine32``), kept in
+the archive's ``signatures`` table. Candidate pairs come from a MinHash LSH index
+(32 bands of 4, Jaccard ≈ 0.4 and up) over a sliding window of :data:`WINDOW_DAYS` by
+publication day, so memory stays bounded however large the archive. Each candidate is then
+verified on the syllables themselves: its similarity is the share of the shorter body found,
+in order, in the other (difflib's matching blocks), which a cut lead or a dropped sentence
+hardly moves while stock sentences shuffled into unrelated articles score low. A pair that
+differs only in figures (the same notice template another month) is a template, not a
+republication. Pairs at or above the threshold form clusters; the earliest member (by
+``published``, then ``first_seen``) is the original.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .textnorm import nfc, strip_diacritics
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+NUM_PERM = 128
+SHINGLE = 3
+LSH_BANDS = (32, 4)  # (bands, rows): a pair of Jaccard 0.55 is a candidate 95% of the time
+MIN_SYLLABLES = 40  # shorter bodies (a caption, a one-line notice) are not matched
+DEFAULT_SIMILARITY = 0.8  # measured on the labelled set, see README "Republications"
+EDGE_FLOOR = 0.5  # pairs kept in near_duplicates (for a lower --min-similarity later)
+WINDOW_DAYS = 60  # a republication is compared with articles this many days around it
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(rb"\d")
+_SEED = 18
+
+
+_FOLDED: dict[str, bytes] = {}
+
+
+def _fold_new(word: str) -> bytes:
+    value = strip_diacritics(word).encode("utf-8")
+    if len(_FOLDED) < 500_000:
+        _FOLDED[word] = value
+    return value
+
+
+def syllables(text: str | None) -> list[bytes]:
+    """The syllables of ``text``, NFC, split at anything but letters and digits, each
+    folded by :func:`~pressarchive.textnorm.strip_diacritics` (no diacritics, đ → d,
+    lower case; cached per word), as UTF-8."""
+    get = _FOLDED.get
+    return [get(w) or _fold_new(w) for w in _WORD.findall(nfc(text or ""))]
+
+
+_HASHES: dict[bytes, int] = {}
+
+
+def _hash_new(word: bytes) -> int:
+    value = zlib.crc32(word) or 1
+    if len(_HASHES) < 500_000:
+        _HASHES[word] = value
+    return value
+
+
+def shingle_hashes(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
+    """The distinct 32-bit hashes of ``words``' ``k``-syllable shingles (numpy)."""
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    get = _HASHES.get
+    h = np.array([get(w) or _hash_new(w) for w in words], dtype=np.uint64)
+    k = min(k, len(h))
+    mixed = h[: len(h) - k + 1].copy()
+    for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again)
+        mixed = (mixed * np.uint64(0x9E3779B1) + h[j: len(h) - k + 1 + j]) & np.uint64(
+            0xFFFFFFFF)
+    return np.unique(mixed.astype(np.uint32))
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+_PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
+
+
+def signature(words: Sequence[bytes]) -> np.ndarray | None:
+    """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short."""
+    if len(words) < MIN_SYLLABLES:
+        return None
+    m = _PROTOTYPE.copy()
+    m.update_batch(shingle_hashes(words).tolist())
+    return m.hashvalues.astype(np.uint32)
+
+
+def signatures(bodies: Iterable[str | None]) -> list[np.ndarray | None]:
+    """:func:`signature` of many bodies (each a copy of one prototype MinHash, so the
+    permutations are made once, updated through datasketch's numpy batch path)."""
+    return [signature(syllables(b)) for b in bodies]
+
+
+def lean(values: np.ndarray) -> MinHash:
+    """A stored signature as a datasketch MinHash (for the LSH index)."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values,
+                   permutations=_PROTOTYPE.permutations, scheme=_PROTOTYPE.scheme)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How alike two bodies are: ``similarity`` (share of the shorter found in order in
+    the other, 0-1) and ``template`` (they differ only in figures: not a republication)."""
+
+    similarity: float
+    template: bool
+
+
+def compare(a: Sequence[bytes], b: Sequence[bytes]) -> Match:
+    """Verify a candidate pair on its syllables (see the module notes)."""
+    if not a or not b:
+        return Match(0.0, False)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    only_a = [w for tag, i, j, _, _ in matcher.get_opcodes() if tag != "equal" for w in a[i:j]]
+    only_b = [w for tag, _, _, i, j in matcher.get_opcodes() if tag != "equal" for w in b[i:j]]
+    template = bool(only_a and only_b and all(_DIGIT.search(w) for w in only_a + only_b))
+    return Match(round(matched / min(len(a), len(b)), 4), template)
+
+
+def day_key(published: str | None, first_seen: str | None) -> str | None:
+    """The day an article is placed at in the window: its publication, else first seen."""
+    for value in (published, first_seen):
+        try:
+            return date.fromisoformat((value or "")[:10]).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _days_between(a: str, b: str) -> int:
+    try:
+        return (date.fromisoformat(b) - date.fromisoformat(a)).days
+    except ValueError:
+        return 0
+
+
+@dataclass
+class Summary:
+    """What one update did."""
+
+    signed: int = 0  # articles given a (new) signature
+    short: int = 0  # of which too short to match
+    candidates: int = 0  # LSH candidate pairs verified
+    pairs: int = 0  # near-duplicate pairs kept (similarity >= EDGE_FLOOR)
+    clusters: int = 0  # clusters written or rewritten
+    members: int = 0
+
+
+def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
+           window_days: int = WINDOW_DAYS, rebuild: bool = False, batch: int = 500,
+           progress: Callable[[str], None] | None = None) -> Summary:
+    """Match every new or changed article (``rebuild``: every article) against the
+    archive and rewrite the clusters it touches. Run at the end of each crawl."""
+    summary = Summary()
+    if rebuild:
+        archive.clear_duplicates()
+    unsigned = archive.unsigned_ids()
+    for start in range(0, len(unsigned), batch):
+        rows = archive.to_sign(unsigned[start:start + batch])
+        sigs = signatures(r["body"] for r in rows)
+        archive.save_signatures([
+            (r["id"], r["content_hash"], day_key(r["published"], r["first_seen"]),
+             s.tobytes() if s is not None else None) for r, s in zip(rows, sigs, strict=True)])
+        summary.signed += len(rows)
+        summary.short += sum(s is None for s in sigs)
+    unmatched = archive.unmatched()
+    if not unmatched:
+        return summary
+    pending = {i for i, _, _ in unmatched}
+    days = [d for _, d, signed in unmatched if signed and d]
+    if progress:
+        progress(f"{summary.signed} article(s) signed; matching {len(pending)}")
+    candidates: set[tuple[int, int]] = set()
+    if days:
+        lo = (date.fromisoformat(min(days)) - timedelta(days=window_days)).isoformat()
+        hi = (date.fromisoformat(max(days)) + timedelta(days=window_days)).isoformat()
+        rows = archive.signature_window(lo, hi)
+        if len(pending) * 4 < archive.count_signatures(lo, hi):  # a run's worth: index it
+            candidates = _probe(archive.signatures_of(pending), rows, window_days)
+        else:  # the whole archive (a first crawl, --rebuild): a sliding window
+            candidates = _sweep(rows, pending, window_days)
+    summary.candidates = len(candidates)
+    pairs = _verify(archive, candidates)
+    summary.pairs = len(pairs)
+    with archive._write():  # pairs, clusters and "matched" together, or not at all
+        archive.drop_pairs(pending)
+        archive.save_pairs(pairs)
+        clusters = _recluster(archive, pending, threshold)
+        archive.mark_matched(pending)
+    summary.clusters = len(clusters)
+    summary.members = sum(len(c) for c in clusters)
+    return summary
+
+
+def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
+           window_days: int) -> set[tuple[int, int]]:
+    """Candidate pairs (smaller id first) with at least one pending article, from an LSH
+    index holding only the articles of the last ``window_days`` days (rows in day order)."""
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    held: deque[tuple[str, int]] = deque()  # (day, id) in the index; undated ones stay
+    out: set[tuple[int, int]] = set()
+    for article_id, day, blob in rows:
+        if day is not None:
+            while held and _days_between(held[0][0], day) > window_days:
+                lsh.remove(held.popleft()[1])
+        m = lean(np.frombuffer(blob, dtype=np.uint32))
+        for other in lsh.query(m):
+            if article_id in pending or other in pending:
+                out.add((min(article_id, other), max(article_id, other)))
+        lsh.insert(article_id, m, check_duplication=False)
+        if day is not None:
+            held.append((day, article_id))
+    return out
+
+
+def _probe(pending: Iterable[tuple[int, str | None, bytes]],
+           rows: Iterable[tuple[int, str | None, bytes]], window_days: int
+           ) -> set[tuple[int, int]]:
+    """Candidate pairs of a few ``pending`` articles: an LSH index of them alone, queried
+    by every article of their window (``rows``)."""
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    days: dict[int, str | None] = {}
+    for article_id, day, blob in pending:
+        lsh.insert(article_id, lean(np.frombuffer(blob, dtype=np.uint32)),
+                   check_duplication=False)
+        days[article_id] = day
+    out: set[tuple[int, int]] = set()
+    for article_id, day, blob in rows:
+        for other in lsh.query(lean(np.frombuffer(blob, dtype=np.uint32))):
+            near = day is None or days[other] is None or abs(
+                _days_between(day, days[other])) <= window_days
+            if other != article_id and near:
+                out.add((min(article_id, other), max(article_id, other)))
+    return out
+
+
+def _verify(archive: Archive, candidates: set[tuple[int, int]]
+            ) -> list[tuple[int, int, float, bool]]:
+    """(a, b, similarity, template) of the candidates at or above :data:`EDGE_FLOOR`."""
+    out: list[tuple[int, int, float, bool]] = []
+    words: dict[int, list[bytes]] = {}
+    ordered = sorted(candidates)
+    for start in range(0, len(ordered), 2000):
+        chunk = ordered[start:start + 2000]
+        need = {i for pair in chunk for i in pair} - words.keys()
+        words.update({k: syllables(v) for k, v in archive.bodies(need).items()})
+        for a, b in chunk:
+            match = compare(words.get(a, []), words.get(b, []))
+            if match.similarity >= EDGE_FLOOR:
+                out.append((a, b, match.similarity, match.template))
+        if len(words) > 50_000:
+            words.clear()
+    return out
+
+
+def _recluster(archive: Archive, pending: set[int], threshold: float) -> list[list[int]]:
+    """Rewrite the clusters around ``pending``: connected components of non-template pairs
+    at or above ``threshold``; returns them (member ids)."""
+    touched = set(pending) | archive.cluster_mates(pending)
+    edges: dict[int, dict[int, float]] = {}
+    frontier = set(touched)
+    while frontier:  # every article linked to a touched one, transitively
+        found = archive.pairs_of(frontier, threshold)
+        frontier = set()
+        for a, b, sim in found:
+            for x, y in ((a, b), (b, a)):
+                edges.setdefault(x, {})[y] = sim
+                if y not in touched:
+                    touched.add(y)
+                    frontier.add(y)
+        frontier |= archive.cluster_mates(frontier) - touched
+        touched |= frontier
+    seen: set[int] = set()
+    components: list[list[int]] = []
+    for start in sorted(touched):
+        if start in seen or start not in edges:
+            continue
+        stack, comp = [start], []
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            comp.append(node)
+            for nxt in edges.get(node, {}):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        components.append(sorted(comp))
+    archive.write_clusters(touched, [_describe(archive, c, edges, threshold)
+                                     for c in components])
+    return components
+
+
+def _describe(archive: Archive, members: list[int], edges: dict[int, dict[int, float]],
+              threshold: float) -> dict[str, Any]:
+    """A cluster's rows: the earliest member, each member's similarity to it, credits."""
+    info = archive.member_info(members)
+    earliest = min(members, key=lambda i: (info[i]["published"] or "9999",
+                                           info[i]["first_seen"] or "", i))
+    base = syllables(archive.bodies({earliest})[earliest])
+    outlets = {site: set(syllables(text)) for site, text in
+               archive.outlet_names({info[i]["site"] for i in members}).items()}
+    rows = []
+    for i in members:
+        if i == earliest:
+            sim = 1.0
+        elif earliest in edges.get(i, {}):
+            sim = edges[i][earliest]
+        else:
+            sim = compare(base, syllables(archive.bodies({i})[i])).similarity
+        credited = _credited(info[i]["source"], info[i]["site"], members, info, outlets)
+        rows.append({"article_id": i, "similarity": sim, "is_earliest": int(i == earliest),
+                     "credits": info[i]["source"], "credits_member": credited})
+    return {"earliest": earliest, "threshold": threshold, "members": rows,
+            "sites": len({info[i]["site"] for i in members})}
+
+
+_GENERIC = set(syllables(
+    "báo cổng thông tin điện tử ttđt trang tin tức tỉnh thành phố đài phát thanh truyền hình"
+    " online website portal"))
+
+
+def _credited(source: str | None, own_site: str | None, members: list[int],
+              info: dict[int, dict[str, Any]], outlets: dict[str, set[bytes]]) -> int | None:
+    """The other member (earliest first) whose outlet ``source`` names: the distinctive
+    syllables of the credit ("Cổng TTĐT Đồng Tháp" → đồng tháp) are all in that member's
+    site title, province or name."""
+    words = set(syllables(source)) - _GENERIC
+    if not words:
+        return None
+    order = sorted(members, key=lambda i: (info[i]["published"] or "9999", i))
+    for i in order:
+        site = info[i]["site"]
+        if site != own_site and words <= outlets.get(site or "", set()):
+            return i
+    return None
+
+
+def evaluate(pairs: Iterable[Any], threshold: float = DEFAULT_SIMILARITY
+             ) -> dict[str, float]:
+    """Precision and recall of "similarity >= threshold and not a template" on labelled
+    pairs (objects with ``a``, ``b``, ``same``), as LSH candidates are found and verified."""
+    tp = fp = fn = 0
+    for pair in pairs:
+        a, b = syllables(pair.a), syllables(pair.b)
+        sa, sb = signature(a), signature(b)
+        found = False
+        if sa is not None and sb is not None:
+            lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+            lsh.insert(0, lean(sa))
+            if lsh.query(lean(sb)):
+                match = compare(a, b)
+                found = match.similarity >= threshold and not match.template
+        tp += found and pair.same
+        fp += found and not pair.same
+        fn += (not found) and pair.same
+    return {"precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0, "tp": tp, "fp": fp, "fn": fn}
+
