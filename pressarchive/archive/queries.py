@@ -116,6 +116,10 @@ class QueriesMixin:
             " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
             f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
 
+    def article_columns(self) -> list[str]:
+        """The columns of ``articles`` (generated ones too), in ``SELECT *`` order."""
+        return [r[1] for r in self.db.execute("PRAGMA table_xinfo(articles)") if r[6] != 1]
+
     def count(self, table: str) -> int:
         if table not in self.db.table_names():
             raise ArchiveError(f"no table {table!r} in {self.path}")
