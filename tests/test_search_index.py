@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pressarchive.archive import SCHEMA_VERSION, Archive, Filters, period_tokens
-from pressarchive.archive.ftsquery import match_expression, query_mode
+from pressarchive.archive.ftsquery import WEIGHTS, match_expression, query_mode
 from pressarchive.extract.model import Article
 
 VN = timezone(timedelta(hours=7))
@@ -142,7 +142,7 @@ def bm25_reference(archive: Archive, query: str) -> dict[int, float]:
     expression search gives FTS5 (the words in the query's columns)."""
     match = match_expression(query, query_mode(query))
     return dict(archive.db.execute(
-        "SELECT rowid, bm25(articles_fts, 1, 1, 1, 1, 1, 1, 1, 1, 0) FROM articles_fts"
+        f"SELECT rowid, bm25(articles_fts, {WEIGHTS[query_mode(query)]}) FROM articles_fts"
         " WHERE articles_fts MATCH ?", [match]).fetchall())
 
 

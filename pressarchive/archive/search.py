@@ -16,6 +16,7 @@ from ..textnorm import fold_marks
 from .errors import _query_error
 from .ftsquery import (
     EXACT,
+    WEIGHTS,
     count_expression,
     match_expression,
     phrase_key,
@@ -28,10 +29,6 @@ FTS_COLUMNS = ("title", "lead", "body", "author")
 
 
 SEARCH_CAP = 2_000  # articles bm25 ranks at most (the most recently archived matches)
-
-
-# title, lead, body, author, their folded copies, facets (filters: no relevance)
-_BM25_WEIGHTS = ", ".join(["1.0"] * 8 + ["0.0"])
 
 
 MERGE_PAGES = 1000  # index pages (~4 MB) merged a transaction by optimize
@@ -226,7 +223,7 @@ class SearchMixin:
             # Without pa_bm25 the only check is whether the query is valid and matches.
             exists = db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?"
                                 " LIMIT 1", (words,)).fetchone()
-            return f"bm25(articles_fts, {_BM25_WEIGHTS})" if exists else None
+            return f"bm25(articles_fts, {WEIGHTS[mode]})" if exists else None
         first = db.execute(
             f"SELECT {ranking.PHRASES_FUNCTION}(articles_fts) FROM articles_fts"
             " WHERE articles_fts MATCH ? LIMIT 1", (words,)).fetchone()
@@ -235,9 +232,9 @@ class SearchMixin:
         rows, sizes = ranking.parse_phrase_info(first[0])
         phrases = ranking.query_phrases(phrases_of)
         if phrases is None or [len(p) for p in phrases] != sizes:
-            return f"bm25(articles_fts, {_BM25_WEIGHTS})"
+            return f"bm25(articles_fts, {WEIGHTS[mode]})"
         idfs = self._phrase_idfs([phrase_key(p, mode) for p in phrases], rows)
-        return (f"{ranking.RANK_FUNCTION}(articles_fts, {_BM25_WEIGHTS}, '"
+        return (f"{ranking.RANK_FUNCTION}(articles_fts, {WEIGHTS[mode]}, '"
                 + " ".join(repr(v) for v in idfs) + "')")
 
     def _ranked(self, match: str, rank: str, floor: int | None, filters: Filters,
