@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import FAST, HOME, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
+from pressarchive.archive import SCHEMA_VERSION
 from pressarchive.sampleportal import REFERENCE_TITLE, Fault, Portal, PortalServer
 
 
@@ -127,11 +128,16 @@ def _as_v4_with_duplicates(db: Path) -> None:
                 conn.execute(f"INSERT INTO {table} (article_id, position, url, {extra})"
                              f" SELECT ?, position, replace(url, ?, ?), {extra} FROM {table}"
                              " WHERE article_id = ?", (copy, old, new, article_id))
-            conn.execute("INSERT INTO articles_fts (rowid, title, lead, body, author, folded,"
-                         " facets) SELECT ?, title, lead, body, author, folded, facets"
-                         " FROM articles_fts WHERE rowid = ?", (copy, article_id))
         conn.execute("UPDATE articles SET body = body || ' (bản cũ)', content_hash = 'x'"
                      " WHERE id = (SELECT max(id) FROM articles)")
+        conn.executescript("""
+            DROP TABLE article_authors;
+            DROP TABLE articles_fts;
+            CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, author, folded,
+                facets, tokenize = 'unicode61 remove_diacritics 2');
+            INSERT INTO articles_fts (rowid, title, lead, body, author, folded)
+                SELECT id, title, lead, body, author, title FROM articles;
+        """)  # the v4 index
         conn.execute("PRAGMA user_version = 4")
     conn.close()
 
@@ -150,7 +156,7 @@ def test_the_v5_migration_folds_duplicates_from_other_hosts(server: PortalServer
     found = run_cli("search", "quyet tam moi", "--format", "json", "--db", str(db))
     assert found.returncode == 0, found.stderr
     assert found.stdout.count(f'"url": "{HOME}/') == 1  # once, under the profile's host
-    assert query(db, "PRAGMA user_version") == [(5,)]
+    assert query(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert query(db, "SELECT count(*) FROM articles") == [(36,)]
     rows = query(db, "SELECT url, fetched_url FROM articles")
     assert all(u.startswith(HOME + "/") and f.startswith("http://127.0.0.1:40125/")
