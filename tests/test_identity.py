@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import FAST, HOME, crawl, run_cli
+from conftest import FAST, HOME, OLD_SEARCH_INDEX, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.archive import SCHEMA_VERSION
@@ -130,14 +130,7 @@ def _as_v4_with_duplicates(db: Path) -> None:
                              " WHERE article_id = ?", (copy, old, new, article_id))
         conn.execute("UPDATE articles SET body = body || ' (bản cũ)', content_hash = 'x'"
                      " WHERE id = (SELECT max(id) FROM articles)")
-        conn.executescript("""
-            DROP TABLE article_authors;
-            DROP TABLE articles_fts;
-            CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, author, folded,
-                facets, tokenize = 'unicode61 remove_diacritics 2');
-            INSERT INTO articles_fts (rowid, title, lead, body, author, folded)
-                SELECT id, title, lead, body, author, title FROM articles;
-        """)  # the v4 index
+        conn.executescript(OLD_SEARCH_INDEX)
         conn.execute("PRAGMA user_version = 4")
     conn.close()
 

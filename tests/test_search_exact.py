@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import OLD_SEARCH_INDEX, run_cli
 
 from pressarchive.archive import SCHEMA_VERSION, Archive
 from pressarchive.archive.ftsquery import WEIGHTS, match_expression, query_mode
@@ -218,16 +218,8 @@ def test_a_v5_archive_is_upgraded_with_both_indexes_and_the_author_table(
     conn = sqlite3.connect(db)
     conn.execute(f"VACUUM INTO '{old}'")
     conn.close()
-    conn = sqlite3.connect(old)  # the v5 index (marks removed, đ kept) and no author table
-    conn.executescript("""
-        DROP TABLE articles_fts;
-        DROP TABLE article_authors;
-        CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, author, folded,
-            facets, tokenize = 'unicode61 remove_diacritics 2');
-        INSERT INTO articles_fts (rowid, title, lead, body, author, folded)
-            SELECT id, title, lead, body, author, title FROM articles;
-        PRAGMA user_version = 5;
-    """)
+    conn = sqlite3.connect(old)
+    conn.executescript(OLD_SEARCH_INDEX + "PRAGMA user_version = 5;")
     conn.close()
     refused = run_cli("search", "Đồng Tháp", "--db", str(old))
     assert refused.returncode == 3 and "older" in refused.stderr  # readers never migrate
