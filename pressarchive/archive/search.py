@@ -198,12 +198,12 @@ class SearchMixin:
         filters = filters or Filters()
         match = self._with_filters(match_expression(query, query_mode(query, mode)), filters)
         where, params = filters.sql("a")
+        join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
         stop = f" LIMIT {int(cap) + 1}" if cap else ""
         try:
             found = self.db.conn.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM articles_fts JOIN articles a"
-                " ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?"
-                f"{where}{stop})", (match, *params)).fetchone()[0]
+                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts{join}"
+                f" WHERE articles_fts MATCH ?{where}{stop})", (match, *params)).fetchone()[0]
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc
         return (cap, False) if cap and found > cap else (int(found), True)
