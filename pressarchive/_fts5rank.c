@@ -7,8 +7,11 @@
  * table and passes the resulting IDFs in:
  *
  *     pa_bm25(articles_fts, w0, ..., w[ncol-1], idf0, ..., idf[n-1])
+ *     pa_bm25(articles_fts, w0, ..., w[ncol-1], 'idf0 idf1 ... idf[n-1]')
  *
- * One weight per column, then one IDF per scored phrase; phrases after the n-th (the
+ * One weight per column, then one IDF per scored phrase, as numbers or all in one text
+ * (SQLite allows a function at most 127 arguments, so a query of more than ~120 words
+ * passes its IDFs as text); phrases after the n-th (the
  * search filters pushed into the index) are not scored. The per-row formula is FTS5's
  * (k1 = 1.2, b = 0.75, the row's token count against the average), so with exact IDFs the
  * result equals bm25(articles_fts, w0, ...).
@@ -23,6 +26,7 @@
 #include <Python.h>
 #include <sqlite3.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define K1 1.2
@@ -49,6 +53,17 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int nV
     return NULL;
   }
   int nPhrase = api->xPhraseCount(fts);
+  const char *listed = NULL;
+  if (nScored == 1 && sqlite3_value_type(apVal[nCol]) == SQLITE_TEXT) {
+    listed = (const char *)sqlite3_value_text(apVal[nCol]);
+    nScored = 0;
+    for (const char *p = listed; p && *p;) { /* count the numbers in the text */
+      while (*p == ' ' || *p == ',') p++;
+      if (!*p) break;
+      nScored++;
+      while (*p && *p != ' ' && *p != ',') p++;
+    }
+  }
   if (nScored > nPhrase) nScored = nPhrase;
   data = sqlite3_malloc64(sizeof(RankData) + sizeof(double) * (nCol + nScored));
   if (!data) {
@@ -60,7 +75,17 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int nV
   data->weights = (double *)&data[1];
   data->idf = &data->weights[nCol];
   for (int i = 0; i < nCol; i++) data->weights[i] = sqlite3_value_double(apVal[i]);
-  for (int i = 0; i < nScored; i++) data->idf[i] = sqlite3_value_double(apVal[nCol + i]);
+  if (listed) {
+    const char *p = listed;
+    for (int i = 0; i < nScored; i++) {
+      while (*p == ' ' || *p == ',') p++;
+      char *end = NULL;
+      data->idf[i] = strtod(p, &end);
+      p = end && end > p ? end : p + strlen(p);
+    }
+  } else {
+    for (int i = 0; i < nScored; i++) data->idf[i] = sqlite3_value_double(apVal[nCol + i]);
+  }
   sqlite3_int64 rows = 0, tokens = 0;
   *rc = api->xRowCount(fts, &rows);
   if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(fts, -1, &tokens);

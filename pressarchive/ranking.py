@@ -8,9 +8,9 @@ formula, with the IDFs given by the caller: the archive keeps each phrase's docu
 in ``search_terms``.
 
 To pass IDFs by position, the query is split into FTS5's phrases here
-(:func:`query_phrases`, the FTS5 query grammar and the ``unicode61 remove_diacritics 2``
-tokenizer); ``pa_phrases()`` reports FTS5's own phrase sizes so a query this module splits
-differently falls back to ``bm25()`` instead of being ranked wrongly.
+(:func:`query_phrases`, the FTS5 query grammar and the ``unicode61 remove_diacritics 0``
+tokenizer, diacritics kept); ``pa_phrases()`` reports FTS5's own phrase sizes so a query
+this module splits differently falls back to ``bm25()`` instead of being ranked wrongly.
 """
 
 from __future__ import annotations
@@ -70,6 +70,8 @@ class _Tok:
     kind: str  # "string", "+", "*", "(", ")", ",", ":", "{", "}", "^", "-"
     text: str = ""
     quoted: bool = False
+    start: int = 0  # where the token stands in the query
+    end: int = 0
 
 
 def _lex(query: str) -> list[_Tok]:
@@ -91,16 +93,16 @@ def _lex(query: str) -> list[_Tok]:
                     break
                 text.append(query[j])
                 j += 1
-            tokens.append(_Tok("string", "".join(text), quoted=True))
+            tokens.append(_Tok("string", "".join(text), quoted=True, start=i, end=j + 1))
             i = j + 1
         elif _BAREWORD.match(ch):
             j = i
             while j < n and _BAREWORD.match(query[j]):
                 j += 1
-            tokens.append(_Tok("string", query[i:j]))
+            tokens.append(_Tok("string", query[i:j], start=i, end=j))
             i = j
         elif ch in "+*(),:{}^-":
-            tokens.append(_Tok(ch))
+            tokens.append(_Tok(ch, start=i, end=i + 1))
             i += 1
         else:
             raise ValueError(f"unexpected {ch!r}")
@@ -108,8 +110,8 @@ def _lex(query: str) -> list[_Tok]:
 
 
 def tokenize(text: str) -> list[str]:
-    """``unicode61 remove_diacritics 2``: runs of letters, digits and private-use
-    characters, lower-cased, diacritics removed."""
+    """``unicode61 remove_diacritics 0`` (the archive's tokenizer): runs of letters,
+    digits and private-use characters, lower-cased, diacritics kept."""
     out, current = [], []
     for ch in text:
         if unicodedata.category(ch).startswith(_TOKEN_CATEGORIES):
@@ -119,15 +121,7 @@ def tokenize(text: str) -> list[str]:
             current = []
     if current:
         out.append("".join(current))
-    return [_fold(t) for t in out]
-
-
-def _fold(token: str) -> str:
-    """Lower case without diacritics, as unicode61 folds; unlike
-    :func:`textnorm.strip_diacritics` it keeps ``đ`` (so does the tokenizer)."""
-    decomposed = unicodedata.normalize("NFD", token.lower())
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return [unicodedata.normalize("NFC", t.lower()) for t in out]
 
 
 def query_phrases(query: str) -> list[list[str]] | None:
@@ -193,3 +187,30 @@ def parse_phrase_info(info: str) -> tuple[int, list[int]]:
     """``pa_phrases()``'s "rows:size,size" as (rows, [sizes])."""
     rows, _, sizes = info.partition(":")
     return int(rows), [int(s) for s in sizes.split(",") if s]
+
+
+def column_names(query: str) -> list[tuple[int, int, str]] | None:
+    """(start, end, name) of every column name in an FTS5 query (``title : x``,
+    ``{title body} : x``); None if the query cannot be read."""
+    try:
+        tokens = _lex(query)
+    except ValueError:
+        return None
+    return [(tok.start, tok.end, tok.text) for i, tok in enumerate(tokens)
+            if tok.kind == "string" and not tok.quoted
+            and ((i + 1 < len(tokens) and tokens[i + 1].kind == ":")
+                 or _in_colspec(tokens, i))]
+
+
+def balanced(query: str) -> bool:
+    """Whether the query's parentheses pair up (outside quotes)."""
+    try:
+        tokens = _lex(query)
+    except ValueError:
+        return False
+    depth = 0
+    for tok in tokens:
+        depth += {"(": 1, ")": -1}.get(tok.kind, 0)
+        if depth < 0:
+            return False
+    return depth == 0

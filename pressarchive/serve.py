@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .datasette_plugin import MARK_CLOSE, MARK_OPEN, PAGE_SIZE
+from .datasette_plugin import PAGE_SIZE
 
 ARTICLE_COLUMNS = {
     "url": "Canonical article URL (unique)",
@@ -53,7 +53,8 @@ CANNED = {
                        " the snippet highlighted. Filters and pages below.",
         "sql": (
             "select a.id, a.title, a.site, a.published, a.author, a.url,"
-            f" snippet(articles_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 30) as snippet,"
+            " pa_snippet(highlight(articles_fts, pa_body_column(:q), char(1), char(2)),"
+            " a.body) as snippet,"
             f" (select count(*) {_MATCHES}) as total {_MATCHES} order by rank{_PAGE}"
         ),
         "hide_sql": True,

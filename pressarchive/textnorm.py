@@ -37,6 +37,32 @@ def fold_search(text: str) -> str:
     return nfc(text).replace("đ", "d").replace("Đ", "D")
 
 
+def _base_letter(ch: str) -> str:
+    """``ch`` without its marks (``ồ`` → ``o``, ``đ`` → ``d``); ``ch`` itself when it has
+    none or is a mark alone, so a text keeps its length."""
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base if len(base) == 1 else ch
+
+
+# Every precomposed Latin letter with marks (Latin-1 to Latin Extended Additional).
+_FOLD_TABLE = {code: _base_letter(chr(code)) for code in range(0xC0, 0x1F00)
+               if _base_letter(chr(code)) != chr(code)}
+
+
+def fold_marks(text: str) -> str:
+    """``text`` (NFC) with every letter's diacritics removed and ``đ/Đ`` → ``d/D``, case
+    kept, one character for one character (so positions carry over): the folded search
+    columns and a query typed without marks."""
+    return text.translate(_FOLD_TABLE)
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` has a letter with diacritics or ``đ`` (a query typed with marks)."""
+    return fold_marks(nfc(text)) != nfc(text)
+
+
 def strip_diacritics(text: str) -> str:
     """ASCII-ish form used for comparing phrases loosely ("Tin xem nhiều" ~ "tin xem nhieu")."""
     decomposed = unicodedata.normalize("NFD", fold_search(text))

@@ -17,6 +17,17 @@ from pressarchive.sampleportal import Portal, PortalServer, build_portal
 HOME = "https://dongthap.gov.vn"
 
 # Loopback crawls need no politeness delay; everything else stays as shipped.
+# An archive's search tables as schema v5 and earlier had them: one index (marks removed,
+# đ kept, a ``folded`` column) and no author table; executescript() this, then set the
+# version.
+OLD_SEARCH_INDEX = """
+    DROP TABLE article_authors;
+    DROP TABLE articles_fts;
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, lead, body, author, folded,
+        facets, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO articles_fts (rowid, title, lead, body, author, folded)
+        SELECT id, title, lead, body, author, title FROM articles;
+"""
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8", "-s", "PRESSARCHIVE_BATCH_SECONDS=0.5"]
 

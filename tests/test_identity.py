@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from conftest import FAST, HOME, crawl, run_cli
+from conftest import FAST, HOME, OLD_SEARCH_INDEX, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.archive import SCHEMA_VERSION
@@ -128,11 +128,9 @@ def _as_v4_with_duplicates(db: Path) -> None:
                 conn.execute(f"INSERT INTO {table} (article_id, position, url, {extra})"
                              f" SELECT ?, position, replace(url, ?, ?), {extra} FROM {table}"
                              " WHERE article_id = ?", (copy, old, new, article_id))
-            conn.execute("INSERT INTO articles_fts (rowid, title, lead, body, author, folded,"
-                         " facets) SELECT ?, title, lead, body, author, folded, facets"
-                         " FROM articles_fts WHERE rowid = ?", (copy, article_id))
         conn.execute("UPDATE articles SET body = body || ' (bản cũ)', content_hash = 'x'"
                      " WHERE id = (SELECT max(id) FROM articles)")
+        conn.executescript(OLD_SEARCH_INDEX)
         conn.execute("PRAGMA user_version = 4")
     conn.close()
 

@@ -7,8 +7,26 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..textnorm import fold_search, nfc
+from ..authors import fold_name
+from ..textnorm import has_marks, nfc
 from .errors import ArchiveError, _query_error
+from .ftsquery import match_expression, query_mode
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` for ``LIKE … ESCAPE '\\'``, the user's own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def author_clause(alias: str, author: str) -> tuple[str, str]:
+    """The SQL test that an article of ``alias`` has a person whose name contains
+    ``author``: case folded; marks and đ folded too unless ``author`` has some."""
+    text = " ".join(nfc(author).split())
+    column, value = ("name_lower", text.lower()) if has_marks(text) else (
+        "name_folded", fold_name(text))
+    return (f"EXISTS (SELECT 1 FROM article_authors p WHERE p.article_id = {alias}.id"
+            f" AND p.{column} LIKE ? ESCAPE '\\')", like_pattern(value))
 
 
 @dataclass
@@ -18,7 +36,7 @@ class Filters:
     site: str | None = None
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
-    author: str | None = None  # substring, case-insensitive for ASCII
+    author: str | None = None  # part of a person's name, case folded (marks: see sql)
 
     def sql(self, alias: str) -> tuple[str, list[Any]]:
         """`` AND …`` clauses and their parameters (values are never put into SQL text)."""
@@ -33,8 +51,9 @@ class Filters:
             clauses.append(f"substr({alias}.published, 1, 10) <= ?")
             params.append(self.until)
         if self.author:
-            clauses.append(f"{alias}.author LIKE ?")
-            params.append(f"%{nfc(self.author)}%")
+            clause, pattern = author_clause(alias, self.author)
+            clauses.append(clause)
+            params.append(pattern)
         return "".join(f" AND {c}" for c in clauses), params
 
 
@@ -52,7 +71,7 @@ class QueriesMixin:
             sql = (f"SELECT {wanted} FROM articles_fts JOIN articles a"
                    f" ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? {where}"
                    " ORDER BY a.id")
-            params = [fold_search(query), *params]
+            params = [match_expression(query, query_mode(query)), *params]
         else:
             sql = f"SELECT {wanted} FROM articles a WHERE 1 = 1 {where} ORDER BY a.id"
         try:
@@ -72,11 +91,18 @@ class QueriesMixin:
 
     def author_counts(self, filters: Filters | None = None, limit: int = 20
                       ) -> list[dict[str, Any]]:
+        """The people with the most articles (``article_authors``: a byline of two names
+        counts for both, role words such as "PV" for no one); one person whatever the
+        case of the byline, shown as most often printed."""
         where, params = (filters or Filters()).sql("a")
         return list(self.db.query(
-            "SELECT a.author, count(*) AS articles FROM articles a"
-            f" WHERE a.author IS NOT NULL {where} GROUP BY a.author"
-            " ORDER BY articles DESC, a.author LIMIT ?", [*params, limit]))
+            "WITH p AS (SELECT p.article_id, p.name, p.name_lower FROM article_authors p"
+            f" JOIN articles a ON a.id = p.article_id WHERE p.name IS NOT NULL {where}),"
+            " top AS (SELECT name_lower, count(DISTINCT article_id) AS articles FROM p"
+            " GROUP BY name_lower ORDER BY articles DESC, name_lower LIMIT ?)"
+            " SELECT (SELECT name FROM p WHERE p.name_lower = top.name_lower GROUP BY name"
+            " ORDER BY count(*) DESC, name LIMIT 1) AS author, articles FROM top"
+            " ORDER BY articles DESC, name_lower", [*params, limit]))
 
     def field_coverage(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Per site: articles, and the share with a date, author, source, lead, image."""
@@ -89,6 +115,10 @@ class QueriesMixin:
             " round(avg(a.lead IS NOT NULL AND a.lead != ''), 3) AS lead,"
             " round(avg(EXISTS (SELECT 1 FROM images i WHERE i.article_id = a.id)), 3) AS image"
             f" FROM articles a WHERE 1 = 1 {where} GROUP BY a.site ORDER BY a.site", params))
+
+    def article_columns(self) -> list[str]:
+        """The columns of ``articles`` (generated ones too), in ``SELECT *`` order."""
+        return [r[1] for r in self.db.execute("PRAGMA table_xinfo(articles)") if r[6] != 1]
 
     def count(self, table: str) -> int:
         if table not in self.db.table_names():

@@ -13,7 +13,7 @@ from ..extract.model import Article, Attachment, Image
 from ..profiles import origin, rehost
 from .clusters import CLUSTER_SCHEMA
 from .errors import ArchiveError
-from .search import _FTS_INSERT, FTS_COLUMNS, _fts_row
+from .search import _AUTHORS_INSERT, _FTS_INSERT, FTS_COLUMNS, _fts_row, author_rows
 from .store import CONTENT_FIELDS, content_hash
 
 SCHEMA_VERSION = 6
@@ -155,8 +155,8 @@ CREATE TABLE IF NOT EXISTS pending_versions (
 );
 CREATE INDEX IF NOT EXISTS idx_pending_versions_site ON pending_versions(site, held_by);
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, lead, body, author, folded, facets,
-    tokenize = 'unicode61 remove_diacritics 2'
+    title, lead, body, author, title_folded, lead_folded, body_folded, author_folded, facets,
+    tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE INDEX IF NOT EXISTS idx_articles_warc ON articles(warc_file, warc_offset);
 CREATE TABLE IF NOT EXISTS fixity (
@@ -187,6 +187,17 @@ CREATE TABLE IF NOT EXISTS warc_files (
     records INTEGER NOT NULL,
     checked TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_authors (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    name TEXT,
+    name_lower TEXT,
+    name_folded TEXT,
+    role TEXT,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idx_article_authors_lower ON article_authors(name_lower);
+CREATE INDEX IF NOT EXISTS idx_article_authors_folded ON article_authors(name_folded);
 CREATE TABLE IF NOT EXISTS search_terms (
     phrase TEXT PRIMARY KEY,
     docs INTEGER NOT NULL,
@@ -297,10 +308,14 @@ class SchemaMixin:
             for column in ("coverage", "alarm"):
                 if column not in columns:
                     self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
-            self._rebuild_fts(version=3)
-            version = 3
+            # The index itself is rebuilt for v6 below.
         # v4: search_terms (document frequencies for ranking), created below.
         # v6: fixity, fixity_progress, warc_files (preservation checks), created below.
+        if 0 < version < 6:  # v6: articles_fts with exact and folded columns (rebuilt
+            # below, once the articles are final), article_authors; cached counts renewed
+            self.db.conn.execute("DROP TABLE IF EXISTS articles_fts")
+            self.db.conn.executescript(_SCHEMA)
+            self.db.conn.execute("DELETE FROM search_terms")
         if 0 < version < 5:  # v5: articles.fetched_url, one row per article (duplicates
             # fetched from other hosts folded), pending_versions (created below)
             with self.db.atomic():
@@ -309,6 +324,8 @@ class SchemaMixin:
                     self.db.execute("ALTER TABLE articles ADD COLUMN fetched_url TEXT")
                 self._fold_duplicates()
         # v6: signatures, near_duplicates, clusters, cluster_members (created below).
+        if 0 < version < 6:
+            self._rebuild_fts(version=6)
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
@@ -374,7 +391,7 @@ class SchemaMixin:
                 self._keep_revision(old, old["run_id"], old["last_seen"])
             self.db.execute("UPDATE revisions SET article_id = ? WHERE article_id = ?",
                             [keeper["id"], row["id"]])
-            for table in ("images", "attachments", "pending_versions"):
+            for table in ("images", "attachments", "pending_versions", "article_authors"):
                 if table in self.db.table_names():
                     self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [row["id"]])
             self.db.execute("DELETE FROM articles_fts WHERE rowid = ?", [row["id"]])
@@ -403,14 +420,18 @@ class SchemaMixin:
                        images=images, attachments=attachments)
 
     def _rebuild_fts(self, version: int) -> None:
-        """Recreate ``articles_fts``, index every article again and mark the archive as
-        schema ``version``, in one transaction (an upgrade cut short starts over)."""
+        """Recreate ``articles_fts``, index every article again, split every byline into
+        ``article_authors`` and mark the archive as schema ``version``, in one transaction
+        (an upgrade cut short starts over)."""
         self.db.conn.execute("DROP TABLE IF EXISTS articles_fts")
         self.db.conn.executescript(_SCHEMA)
         with self.db.atomic():
+            self.db.conn.execute("DELETE FROM article_authors")
             cursor = self.db.conn.execute(
                 f"SELECT id, site, published, {', '.join(FTS_COLUMNS)} FROM articles")
             while chunk := cursor.fetchmany(2000):
                 self.db.conn.executemany(_FTS_INSERT, [
                     _fts_row(r[0], r[3:], r[1], r[2]) for r in chunk])
+                self.db.conn.executemany(_AUTHORS_INSERT, [
+                    row for r in chunk for row in author_rows(r[0], r[6])])
             self.db.execute(f"PRAGMA user_version = {int(version)}")

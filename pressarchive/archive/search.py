@@ -10,18 +10,25 @@ from contextlib import closing
 from typing import Any
 
 from .. import ranking
+from ..authors import fold_name, split_byline
 from ..items import now_iso
-from ..textnorm import fold_search, nfc
+from ..textnorm import fold_marks
 from .errors import _query_error
+from .ftsquery import (
+    EXACT,
+    WEIGHTS,
+    count_expression,
+    match_expression,
+    phrase_key,
+    query_mode,
+    user_query,
+)
 from .queries import Filters
 
 FTS_COLUMNS = ("title", "lead", "body", "author")
 
 
 SEARCH_CAP = 2_000  # articles bm25 ranks at most (the most recently archived matches)
-
-
-_BM25_WEIGHTS = "1.0, 1.0, 1.0, 1.0, 1.0, 0.0"  # facets do not count toward relevance
 
 
 MERGE_PAGES = 1000  # index pages (~4 MB) merged a transaction by optimize
@@ -31,11 +38,21 @@ COMMON_WORD_SHARE = 0.001  # optimize counts the words in at least this share of
 
 
 TERM_DRIFT = 0.1  # a cached document frequency is counted again when the archive has
-
-
 # grown or shrunk by this share since it was counted
-_FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, folded, facets)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+_FTS_INSERT = ("INSERT INTO articles_fts (rowid, title, lead, body, author, title_folded,"
+               " lead_folded, body_folded, author_folded, facets)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_AUTHORS_INSERT = ("INSERT INTO article_authors (article_id, position, name, name_lower,"
+                   " name_folded, role) VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def author_rows(article_id: int, byline: str | None) -> list[tuple[Any, ...]]:
+    """The ``article_authors`` rows of a byline (see :mod:`pressarchive.authors`)."""
+    return [(article_id, n, c.name, c.name.lower() if c.name else None,
+             fold_name(c.name) if c.name else None, c.role)
+            for n, c in enumerate(split_byline(byline))]
 
 
 def _site_token(site: str) -> str:
@@ -75,35 +92,37 @@ def period_tokens(since: str, until: str) -> list[str]:
 def _fts_row(article_id: int, values: Sequence[str | None], site: str | None,
              published: str | None) -> list[Any]:
     texts = [v or "" for v in values]
-    return [article_id, *texts, folded_text(texts), facets_text(site, published)]
+    return [article_id, *texts, *(fold_marks(t) for t in texts),
+            facets_text(site, published)]
 
 
 def folded_text(values: Sequence[str]) -> str:
-    """The ``folded`` FTS column: the four fields joined by newlines with đ/Đ folded, so
-    "dong thap" finds "Đồng Tháp" (unicode61 does not fold đ) while the other columns keep
-    the original words for Datasette's ``_search`` and SQL users."""
-    return fold_search("\n".join(values))
+    """The four fields joined by newlines with every mark and đ folded, as the
+    ``*_folded`` FTS columns hold them one by one ("dong thap" finds "Đồng Tháp")."""
+    return fold_marks("\n".join(values))
 
 
-def snippet(marked: str, original: str, width: int = 24) -> str:
-    """A window of ``original`` around the first match, matches in [brackets].
+def snippet(marked: str, original: str, width: int = 24,
+            marks: tuple[str, str] = ("[", "]")) -> str:
+    """A window of ``original`` around the first match, matches between ``marks``.
 
-    ``marked`` is FTS5's highlight of the ``folded`` column (char(1)/char(2) around
+    ``marked`` is FTS5's highlight of the matched columns (char(1)/char(2) around
     matches); folding maps one character to one character, so positions carry over.
     """
     out, j = [], 0
     for ch in marked:
         if ch == "\x01":
-            out.append("[")
+            out.append("\x01")
         elif ch == "\x02":
-            out.append("]")
+            out.append("\x02")
         else:
             out.append(original[j] if j < len(original) else ch)
             j += 1
     words = "".join(out).split()
-    first = next((i for i, w in enumerate(words) if "[" in w), 0)
+    first = next((i for i, w in enumerate(words) if "\x01" in w), 0)
     start = max(0, first - width // 3)
-    text = " ".join(words[start:start + width])
+    text = " ".join(words[start:start + width]).replace("\x01", marks[0]).replace(
+        "\x02", marks[1])
     return ("… " if start else "") + text + (" …" if start + width < len(words) else "")
 
 
@@ -112,25 +131,29 @@ class SearchMixin:
 
     def search(
         self, query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-        cap: int | None = SEARCH_CAP,
+        cap: int | None = SEARCH_CAP, mode: str | None = None,
+        marks: tuple[str, str] = ("[", "]"),
     ) -> list[dict[str, Any]]:
-        """FTS5 search in bm25 order, with or without diacritics; user text is only ever a
-        parameter, never SQL. Raises :class:`SearchError` for bad FTS syntax.
+        """FTS5 search in bm25 order; user text is only ever a parameter, never SQL.
+        Raises :class:`SearchError` for bad FTS syntax. Each hit is the article's row
+        (every ``articles`` column) with ``rank`` (bm25: lower is more relevant) and
+        ``snippet`` (matches between ``marks``).
 
-        Filters go into the full-text query as ``facets`` tokens (site, year, month) and
-        a whole author name as a phrase, so only matching articles are scored; the exact
-        filters are applied after. When more than ``cap`` articles match, bm25 ranks the ``cap``
-        most recently archived of them (``cap=None``: all, however slow). Each phrase's
-        document frequency comes from ``search_terms`` (see :mod:`pressarchive.ranking`).
+        ``mode`` (see :mod:`.ftsquery`): ``exact`` matches the words as typed (case
+        folded), ``fold`` with every mark folded; by default exact when the query has
+        diacritics. Filters go into the full-text query as ``facets`` tokens (site,
+        year, month) and a whole author name as a phrase, so only matching articles are
+        scored; the exact filters are applied after. When more than ``cap`` articles
+        match, bm25 ranks the ``cap`` most recently archived of them (``cap=None``: all,
+        however slow). Each phrase's document frequency comes from ``search_terms``.
         """
         filters = filters or Filters()
-        folded = match = fold_search(query)
-        pushed = self._pushdown(filters)
-        if pushed:
-            match = f"({folded}) AND {pushed}"
+        mode = query_mode(query, mode)
+        words = match_expression(query, mode)
+        match = self._with_filters(words, filters)
         db = self.db.conn
         try:
-            rank = self._rank_expression(folded)
+            rank = self._rank_expression(user_query(query, mode), words, mode)
             if rank is None:
                 return []  # nothing matches the words at all
             floor = db.execute(
@@ -141,48 +164,78 @@ class SearchMixin:
             # Highlights with the user's words only (the filter tokens are not in the text),
             # on the ids' rowid range so FTS5 does not read every match.
             ids = [i for i, _ in top]
-            details = {row[0]: row for row in db.execute(
-                "SELECT a.id, a.url, a.site, a.title, a.published, a.author, a.lead,"
-                " a.body, highlight(articles_fts, 4, char(1), char(2))"
-                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            first = 0 if mode == EXACT else len(FTS_COLUMNS)
+            marked = " || char(10) || ".join(
+                f"highlight(articles_fts, {first + n}, char(1), char(2))"
+                for n in range(len(FTS_COLUMNS)))
+            cursor = db.execute(
+                f"SELECT a.*, {marked} FROM articles_fts JOIN articles a"
+                " ON a.id = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ?"
                 " AND articles_fts.rowid IN (SELECT value FROM json_each(?))",
-                (folded, min(ids, default=0), max(ids, default=0), json.dumps(ids)))}
+                (words, min(ids, default=0), max(ids, default=0), json.dumps(ids)))
+            names = [d[0] for d in cursor.description][:-1]
+            details = {row[0]: row for row in cursor}
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc
         rows = []
         for article_id, score in top:
             if article_id not in details:
                 continue
-            _, url, site, title, published, author, lead, body, marked = details[article_id]
-            original = "\n".join([title or "", lead or "", body or "", author or ""])
-            rows.append({"id": article_id, "url": url, "site": site, "title": title,
-                         "published": published, "author": author, "rank": score,
-                         "snippet": snippet(marked, original)})
+            row = dict(zip(names, details[article_id][:-1], strict=True))
+            original = "\n".join(row[c] or "" for c in FTS_COLUMNS)
+            row.update(rank=score, snippet=snippet(details[article_id][-1], original,
+                                                   marks=marks))
+            rows.append(row)
         return rows
 
-    def _rank_expression(self, folded: str) -> str | None:
-        """The SQL ranking expression for a (folded) user query: ``pa_bm25`` with the
-        phrases' IDFs from ``search_terms``, or SQLite's ``bm25`` when pa_bm25 is not built
-        or the query's phrases could not be read; None if nothing matches the query."""
+    def search_total(self, query: str, filters: Filters | None = None, *,
+                     cap: int | None = SEARCH_CAP, mode: str | None = None
+                     ) -> tuple[int, bool]:
+        """How many articles match (filters included), and whether that is the exact
+        number: counting stops past ``cap`` (the ranking's), so (cap, False) means "at
+        least cap"; ``cap=None`` counts them all."""
+        filters = filters or Filters()
+        match = self._with_filters(match_expression(query, query_mode(query, mode)), filters)
+        where, params = filters.sql("a")
+        join = " JOIN articles a ON a.id = articles_fts.rowid" if where else ""
+        stop = f" LIMIT {int(cap) + 1}" if cap else ""
+        try:
+            found = self.db.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts{join}"
+                f" WHERE articles_fts MATCH ?{where}{stop})", (match, *params)).fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            raise _query_error(query, exc) from exc
+        return (cap, False) if cap and found > cap else (int(found), True)
+
+    def _with_filters(self, words: str, filters: Filters) -> str:
+        pushed = self._pushdown(filters)
+        return f"{words} AND {pushed}" if pushed else words
+
+    def _rank_expression(self, phrases_of: str, words: str, mode: str) -> str | None:
+        """The SQL ranking expression for a user query (``phrases_of``, in the mode's
+        words; ``words``, its FTS5 expression): ``pa_bm25`` with the phrases' IDFs from
+        ``search_terms`` (all in one text argument: SQLite allows 127), or SQLite's
+        ``bm25`` when pa_bm25 is not built or the query's phrases could not be read;
+        None if nothing matches the query."""
         db = self.db.conn
         if not ranking.AVAILABLE:
             # Without pa_bm25 the only check is whether the query is valid and matches.
             exists = db.execute("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?"
-                                " LIMIT 1", (folded,)).fetchone()
-            return f"bm25(articles_fts, {_BM25_WEIGHTS})" if exists else None
+                                " LIMIT 1", (words,)).fetchone()
+            return f"bm25(articles_fts, {WEIGHTS[mode]})" if exists else None
         first = db.execute(
             f"SELECT {ranking.PHRASES_FUNCTION}(articles_fts) FROM articles_fts"
-            " WHERE articles_fts MATCH ? LIMIT 1", (folded,)).fetchone()
+            " WHERE articles_fts MATCH ? LIMIT 1", (words,)).fetchone()
         if first is None:
             return None
         rows, sizes = ranking.parse_phrase_info(first[0])
-        phrases = ranking.query_phrases(folded)
+        phrases = ranking.query_phrases(phrases_of)
         if phrases is None or [len(p) for p in phrases] != sizes:
-            return f"bm25(articles_fts, {_BM25_WEIGHTS})"
-        idfs = self._phrase_idfs(phrases, rows)
-        return f"{ranking.RANK_FUNCTION}(articles_fts, {_BM25_WEIGHTS}" + "".join(
-            f", {v!r}" for v in idfs) + ")"
+            return f"bm25(articles_fts, {WEIGHTS[mode]})"
+        idfs = self._phrase_idfs([phrase_key(p, mode) for p in phrases], rows)
+        return (f"{ranking.RANK_FUNCTION}(articles_fts, {WEIGHTS[mode]}, '"
+                + " ".join(repr(v) for v in idfs) + "')")
 
     def _ranked(self, match: str, rank: str, floor: int | None, filters: Filters,
                 limit: int, offset: int) -> list[tuple[int, float]]:
@@ -209,13 +262,13 @@ class SearchMixin:
                     (match, *bound_params, *params, limit, offset)).fetchall()
         return top[offset:]
 
-    def _phrase_idfs(self, phrases: list[list[str]], rows: int) -> list[float]:
-        """bm25's IDF of each query phrase, from the document counts cached in
-        ``search_terms``; a phrase not yet counted, or counted when the archive was more
-        than ``TERM_DRIFT`` smaller or larger, is counted now (one pass over its postings)
-        and the count kept unless another process holds the write lock."""
+    def _phrase_idfs(self, keys: list[str], rows: int) -> list[float]:
+        """bm25's IDF of each query phrase (its :func:`.ftsquery.phrase_key`), from the
+        document counts cached in ``search_terms``; a phrase not yet counted, or counted
+        when the archive was more than ``TERM_DRIFT`` smaller or larger, is counted now
+        (one pass over its postings) and the count kept unless another process holds the
+        write lock."""
         db = self.db.conn
-        keys = [" ".join(p) for p in phrases]
         cached = {r[0]: (r[1], r[2]) for r in db.execute(
             "SELECT phrase, docs, rows FROM search_terms"
             " WHERE phrase IN (SELECT value FROM json_each(?))", (json.dumps(keys),))}
@@ -228,7 +281,7 @@ class SearchMixin:
                 continue
             docs[key] = db.execute(
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                ('"' + key.replace('"', '""') + '"',)).fetchone()[0] if key else 0
+                (count_expression(key),)).fetchone()[0] if key.strip("=") else 0
             counted.append((key, docs[key], rows, now_iso()))
         if counted and not db.in_transaction:
             self._keep_counts(counted)
@@ -264,7 +317,7 @@ class SearchMixin:
             pass  # locked, read-only or full: counted again next time
 
     def _pushdown(self, filters: Filters) -> str:
-        """The filters as an FTS5 expression over ``facets`` and ``author`` (a superset of
+        """The filters as an FTS5 expression over ``facets`` and ``author_folded`` (a superset of
         the exact filters, which still apply): our tokens only, never user syntax."""
         parts = []
         site = _site_token(filters.site or "")
@@ -282,12 +335,13 @@ class SearchMixin:
             parts.append(f"facets : s{site}")
         elif period:
             parts.append(f"facets : ({' OR '.join(period)})")
-        if filters.author and self.db.execute(
-                "SELECT 1 FROM articles WHERE author = ? LIMIT 1", [nfc(filters.author)]
+        folded = fold_name(filters.author or "")
+        if folded and self.db.execute(
+                "SELECT 1 FROM article_authors WHERE name_folded = ? LIMIT 1", [folded]
         ).fetchone():  # a whole name: its words must stand in the author column
-            words = re.findall(r"\w+", nfc(filters.author).lower())
+            words = re.findall(r"\w+", folded)
             if words:
-                parts.append(f'author : "{" ".join(words)}"')
+                parts.append(f'author_folded : "{" ".join(words)}"')
         return " AND ".join(parts)
 
     def index_segments(self) -> int:
@@ -341,7 +395,7 @@ class SearchMixin:
             "SELECT phrase FROM search_terms WHERE abs(? - rows) > ? * rows",
             [rows, TERM_DRIFT])]
         if stale:
-            self._phrase_idfs([p.split(" ") for p in stale], rows)
+            self._phrase_idfs(stale, rows)
         self.db.execute("PRAGMA optimize")
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return {"articles": rows, "segments_before": before,

@@ -11,7 +11,7 @@ from typing import Any
 from ..extract.model import Article, Attachment, Image
 from ..items import now_iso
 from .runs import RunCounts, _as_extracted
-from .search import _FTS_INSERT, FTS_COLUMNS, _fts_row
+from .search import _AUTHORS_INSERT, _FTS_INSERT, FTS_COLUMNS, _fts_row, author_rows
 
 CONTENT_FIELDS = (
     "title", "published", "published_precision", "published_source", "author", "source",
@@ -234,6 +234,8 @@ class StoreMixin:
         values = [getattr(article, c) for c in FTS_COLUMNS]
         self.db.conn.execute(_FTS_INSERT,
                              _fts_row(article_id, values, article.site, article.published))
+        self.db.conn.execute("DELETE FROM article_authors WHERE article_id = ?", [article_id])
+        self.db.conn.executemany(_AUTHORS_INSERT, author_rows(article_id, article.author))
 
     def article(self, url: str) -> dict[str, Any] | None:
         """One article row with its ``images`` and ``attachments`` lists, or None."""

@@ -118,19 +118,29 @@ def filter_options(func: Any) -> Any:
         click.option("--site", help="Only this site."),
         click.option("--since", callback=_iso_date, help="Published on or after YYYY-MM-DD."),
         click.option("--until", callback=_iso_date, help="Published on or before YYYY-MM-DD."),
-        click.option("--author", help="Author contains this text."),
+        click.option("--author", help="A person of the byline whose name contains this text"
+                                      " (case folded; marks folded unless typed, like the"
+                                      " query)."),
     ]):
         func = option(func)
     return func
 
 
+BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
+
+
 @main.command()
 @click.argument("query")
 @filter_options
+@click.option("--exact", "mode", flag_value="exact",
+              help="Match the words as typed (diacritics count), even without marks.")
+@click.option("--fold", "mode", flag_value="fold",
+              help="Match every spelling (diacritics and đ folded), even with marks.")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, MAX_LIMIT))
 @click.option("--offset", default=0, type=click.IntRange(0, MAX_OFFSET))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+              default="table", show_default=True,
+              help="json, jsonl, csv: every article column, then rank and snippet.")
 @click.option("--exhaustive", is_flag=True,
               help=f"Rank every match (default: when more than {SEARCH_CAP:,} articles match,"
                    f" the {SEARCH_CAP:,} most recently archived of them; slow on large"
@@ -139,15 +149,45 @@ def filter_options(func: Any) -> Any:
               help="One hit per cluster of republications, with the sites it is also on.")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
-           author: str | None, limit: int, offset: int, fmt: str, exhaustive: bool,
-           collapse: bool, db_path: Path) -> None:
-    """Full-text search, with or without diacritics ("quyet tam moi")."""
+           author: str | None, mode: str | None, limit: int, offset: int, fmt: str,
+           exhaustive: bool, collapse: bool, db_path: Path) -> None:
+    """Full-text search of titles, leads, bodies and bylines, most relevant first.
+
+    Every word must be in the article (AND), anywhere. A query typed with diacritics
+    matches those syllables exactly ("Đồng Tháp" finds "Đồng Tháp", never "vận động" and
+    "thắp"); typed without, every spelling ("dong thap" finds "Đồng Tháp" too). Case never
+    counts. --exact or --fold decide instead.
+
+    \b
+    Query syntax (SQLite FTS5):
+      "sen hồng"            a phrase: these words side by side
+      xoài OR sen           either word
+      nông NOT dân          the first word without the second
+      chuy*                 words that begin so: chuyên, chuyển, chuyện…
+      NEAR(sen hồng, 5)     both words within 5 words of each other
+      title:đảng            in one column: title, lead, body or author
+      (xoài OR sen) AND lúa  grouping
+
+    Output: rank is the bm25 score (negative; lower is more relevant: results come in
+    that order), snippet shows the matches in [brackets] (bold on a terminal). The
+    number of matches goes to stderr: exact, or "at least N" when more than N match
+    (then the N most recently archived are ranked; --exhaustive ranks them all).
+    --collapse shows one hit per cluster of republications, with the sites it is also on.
+
+    \b
+    Example:
+      pressarchive search "Đồng Tháp" --since 2023-01-01 --author "Văn Khương"
+    """
+    bold = fmt == "table" and sys.stdout.isatty()
+    filters = Filters(site, since, until, author)
+    cap = None if exhaustive else SEARCH_CAP
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
         try:
-            hits = archive.search(query, Filters(site, since, until, author),
-                                  limit=limit, offset=offset,
-                                  cap=None if exhaustive else SEARCH_CAP)
+            hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap,
+                                  mode=mode, marks=(BOLD, PLAIN) if bold else ("[", "]"))
+            total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
+            columns = [*archive.article_columns(), "rank", "snippet"]
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
         except ArchiveError as exc:
@@ -158,10 +198,13 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
             hits = collapse_hits(archive, hits)
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for hit in hits:
+            click.echo(json.dumps(hit, ensure_ascii=False))
     elif fmt == "csv":
         import csv
 
-        fields = ["rank", "published", "site", "author", "title", "url", "snippet"]
+        fields = list(columns)
         if collapse:
             from ..republished import also_on_text
 
@@ -180,7 +223,11 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
                 from ..republished import also_on_text
 
                 click.echo(f"    also on: {also_on_text(hit['also_on'])}")
-        click.echo(f"{len(hits)} result(s)", err=True)
+    shown = f"{offset + 1}–{offset + len(hits)}" if hits else "0"
+    click.echo(f"{len(hits)} result(s) ({shown}) of " + (
+        f"{total:,} match(es)" if exact else
+        f"at least {total:,} matches (only the {total:,} most recently archived are ranked;"
+        " --exhaustive ranks them all)"), err=True)
 
 
 _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}

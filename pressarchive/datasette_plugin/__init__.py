@@ -1,7 +1,8 @@
 """Datasette plugin (registered by entry point): the archive laid out for people.
 
-- SQL functions: ``pa_fold(text)`` folds đ/Đ as the archive's FTS column does (so
-  ``articles_fts MATCH pa_fold(:q)`` finds "Đồng Tháp" from "dong thap"); ``pa_plain``
+- SQL functions: ``pa_fold(text)`` turns a search box's text into the FTS5 expression
+  ``pressarchive search`` uses (with marks: the exact columns; without: the folded ones,
+  so ``articles_fts MATCH pa_fold(:q)`` finds "Đồng Tháp" from "dong thap"); ``pa_plain``
   drops case and every mark, for loose author filters; ``pa_diff(old, new)`` marks the
   words ``new`` removed and added (:func:`pressarchive.republished.word_diff`), and a
   column named ``changes`` is shown as that diff, struck through and underlined (the
@@ -24,17 +25,43 @@ from urllib.parse import parse_qs, urlencode
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from ..archive.ftsquery import EXACT, match_expression, query_mode
+from ..archive.search import snippet
 from ..republished import diff_html, word_diff
-from ..textnorm import fold_search, strip_diacritics
+from ..textnorm import strip_diacritics
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # snippet() delimiters, made <mark> on display
 CARD_QUERIES = ("search", "latest_articles")  # canned queries shown as a list of articles
 PAGE_SIZE = 20  # articles a page of those queries
+BODY_COLUMNS = {True: 2, False: 6}  # articles_fts: body (exact), body_folded (folded)
+
+
+def pa_fold(text: str | None) -> str:
+    """A search box's text as the FTS5 expression ``pressarchive search`` uses
+    (:mod:`pressarchive.archive.ftsquery`): typed with diacritics, the exact columns
+    ("Đồng Tháp" only); without, the folded ones ("dong thap" finds "Đồng Tháp")."""
+    return match_expression(text or "", query_mode(text or ""))
+
+
+def pa_body_column(text: str | None) -> int:
+    """The ``articles_fts`` column a search box's text matches the body in: ``body``
+    (typed with marks) or ``body_folded`` (without)."""
+    return BODY_COLUMNS[query_mode(text or "") == EXACT]
+
+
+def pa_snippet(marked: str | None, original: str | None) -> str:
+    """A window of the article's own body around the first match, the matches between the
+    private-use marks :func:`marked` shows: ``marked`` is FTS5's ``highlight()`` of the
+    column :func:`pa_body_column` names (folding keeps positions, so the marks carry over
+    to the text as written)."""
+    return snippet(marked or "", original or "", width=30, marks=(MARK_OPEN, MARK_CLOSE))
 
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
-    conn.create_function("pa_fold", 1, lambda t: fold_search(t or ""), deterministic=True)
+    conn.create_function("pa_fold", 1, pa_fold, deterministic=True)
+    conn.create_function("pa_body_column", 1, pa_body_column, deterministic=True)
+    conn.create_function("pa_snippet", 2, pa_snippet, deterministic=True)
     conn.create_function("pa_plain", 1, lambda t: strip_diacritics(t or ""),
                          deterministic=True)
     conn.create_function("pa_diff", 2, word_diff, deterministic=True)
