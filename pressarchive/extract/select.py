@@ -26,8 +26,8 @@ _CLASS_RULE = re.compile(r"\.(-?[A-Za-z_][\w-]*)(?: \.(-?[A-Za-z_][\w-]*))?"
 # Exactly the whitespace XPath's normalize-space() (cssselect's class test) splits on.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _CLASSED = etree.XPath("descendant-or-self::*[@class]")
-_indexes: weakref.WeakKeyDictionary[Selector, dict[str, list[Any]]] = \
-    weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Selector, list[tuple[Any, str]]] = \
+    weakref.WeakKeyDictionary()  # a page's elements that have a class, and their classes
 
 
 def select(sel: Selector, rule: str) -> SelectorList:
@@ -46,21 +46,21 @@ def _by_class(sel: Selector, outer: str, inner: str | None, attr: str | None) ->
     """What ``.outer``, ``.outer .inner`` (``::attr(attr)``) select under ``sel``, in
     document order: the same nodes as the CSS rule's XPath. The page is not changed while
     it is read (the body is read from a copy), so its index holds."""
-    index = _indexes.get(sel)
-    if index is None:
-        index = _indexes[sel] = {}
-        for el in _CLASSED(sel.root):
-            for name in dict.fromkeys(_XML_SPACE.split(el.get("class"))):
-                if name:
-                    index.setdefault(name, []).append(el)
-    found = index.get(outer, [])
+    classed = _indexes.get(sel)
+    if classed is None:
+        classed = _indexes[sel] = [(el, el.get("class")) for el in _CLASSED(sel.root)]
+    found = _having(classed, outer)
     if inner is not None:
         outers = {id(el) for el in found}  # the index keeps these proxies alive
-        found = [el for el in index.get(inner, [])
+        found = [el for el in _having(classed, inner)
                  if any(id(a) in outers for a in el.iterancestors())]
     if attr is None:
         return found
     return [value for el in found if (value := el.get(attr)) is not None]
+
+
+def _having(classed: list[tuple[Any, str]], name: str) -> list[Any]:
+    return [el for el, names in classed if name in names and name in _XML_SPACE.split(names)]
 
 
 def text_of(node: Selector) -> str:
