@@ -16,6 +16,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -65,6 +66,12 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, *,
                 if should_stop():
                     return
                 yield result
+    except BrokenProcessPool:
+        # A worker died. Python 3.11 then waits for the others, which wait for work that
+        # never comes: end them first.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

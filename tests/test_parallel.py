@@ -140,3 +140,29 @@ def test_a_signal_stops_a_parallel_reextract_cleanly(signum: int, crawled: Path,
     again = run_cli("reextract", "--db", str(db))  # the next run finishes the work
     assert again.returncode == 0, again.stderr
     assert "400 articles" in again.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_worker_is_one_line_and_keeps_what_was_stored(crawled: Path,
+                                                                tmp_path: Path) -> None:
+    db = copy_archive(crawled, tmp_path / "a")
+    env = {k: v for k, v in os.environ.items() if k != "PRESSARCHIVE_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "pressarchive.cli", "reextract",
+                             "--jobs", "2", "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    wait_for_running_run(db, proc)
+    deadline = time.monotonic() + 30
+    while len(workers := children(proc.pid)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.01)
+    os.kill(min(workers), signal.SIGKILL)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 6, (out, err)
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("error: a worker process died")
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    again = run_cli("reextract", "--db", str(db))  # the dead run is closed, the work done
+    assert again.returncode == 0, again.stderr
+    assert outcomes(db)[-2:] == ["interrupted", "ok"]

@@ -301,20 +301,24 @@ def _jobs_option(func: Any) -> Any:
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[list[int]]:
+def _offline_work() -> Iterator[list[int]]:
     """Ctrl-C and SIGTERM noted in the list yielded (the work stops at the next page and
-    the run is recorded ``interrupted``), not raised; the handlers before are restored."""
+    the run is recorded ``interrupted``), not raised; the handlers before are restored. A
+    worker process that died (killed, out of memory) is one line and exit 6."""
     import signal
     import threading
+    from concurrent.futures.process import BrokenProcessPool
 
     stopping: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield stopping
-        return
+    main_thread = threading.current_thread() is threading.main_thread()
     previous = {signum: signal.signal(signum, lambda n, _frame: stopping.append(n))
-                for signum in (signal.SIGTERM, signal.SIGINT)}
+                for signum in (signal.SIGTERM, signal.SIGINT)} if main_thread else {}
     try:
         yield stopping
+    except BrokenProcessPool:
+        raise click.exceptions.Exit(_fail(
+            "a worker process died (killed, or out of memory?); what was stored is kept:"
+            " run again, with fewer --jobs if memory is short", EXIT_FAILED)) from None
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -344,7 +348,7 @@ def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     """
     from ..reextract import reextract as run
 
-    with open_archive(db_path) as archive, _stop_on_signals() as stopping:
+    with open_archive(db_path) as archive, _offline_work() as stopping:
         done = run(archive, site, jobs=jobs, should_stop=lambda: bool(stopping),
                    on_failure=lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
     counts, failures = done.counts, len(done.failures)
@@ -375,7 +379,7 @@ def import_warc(files: tuple[Path, ...], site: str | None, jobs: int, db_path: P
 
     known = profile_or_exit(  # read once, not per page
         lambda: [load_profile(site)] if site else load_all(), site)
-    with open_archive(db_path) as archive, _stop_on_signals() as stopping:
+    with open_archive(db_path) as archive, _offline_work() as stopping:
         done = import_warcs(
             archive, files, known, site=site, jobs=jobs, should_stop=lambda: bool(stopping),
             on_broken=lambda path, exc: click.echo(f"  ! {path}: stopped reading: {exc}",
