@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import crawl_portal  # benchmarks/ is the script's folder, on sys.path
 
 from pressarchive.sampleportal import PortalServer, build_portal
 
@@ -32,13 +32,8 @@ CLI = [sys.executable, "-m", "pressarchive.cli"]
 
 
 def child_run(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """(CPU seconds of the child and its own children, wall seconds, result)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    """(CPU seconds of the child and its workers, wall seconds, result); exits on failure."""
+    cpu, wall, result = crawl_portal.child_run(command)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command[2:4])} failed ({result.returncode}):\n"
                  f"{result.stderr[-3000:]}")

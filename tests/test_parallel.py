@@ -94,6 +94,20 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def reextract_with_workers(db: Path) -> tuple[subprocess.Popen[str], set[int]]:
+    """A running `reextract --jobs 2` and its two worker processes, once both started."""
+    env = {k: v for k, v in os.environ.items() if k != "PRESSARCHIVE_DB"}
+    proc = subprocess.Popen([sys.executable, "-m", "pressarchive.cli", "reextract",
+                             "--jobs", "2", "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    wait_for_running_run(db, proc)
+    deadline = time.monotonic() + 30
+    while len(workers := children(proc.pid)) < 2:
+        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
+        time.sleep(0.01)
+    return proc, workers
+
+
 def alive(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -107,15 +121,7 @@ def alive(pid: int) -> bool:
 def test_a_signal_stops_a_parallel_reextract_cleanly(signum: int, crawled: Path,
                                                      tmp_path: Path) -> None:
     db = copy_archive(crawled, tmp_path / "a")
-    env = {k: v for k, v in os.environ.items() if k != "PRESSARCHIVE_DB"}
-    proc = subprocess.Popen([sys.executable, "-m", "pressarchive.cli", "reextract",
-                             "--jobs", "2", "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    wait_for_running_run(db, proc)
-    deadline = time.monotonic() + 30
-    while len(workers := children(proc.pid)) < 2:
-        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
-        time.sleep(0.01)
+    proc, workers = reextract_with_workers(db)
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 5, (out, err)
@@ -146,15 +152,7 @@ def test_a_signal_stops_a_parallel_reextract_cleanly(signum: int, crawled: Path,
 def test_a_killed_worker_is_one_line_and_keeps_what_was_stored(crawled: Path,
                                                                 tmp_path: Path) -> None:
     db = copy_archive(crawled, tmp_path / "a")
-    env = {k: v for k, v in os.environ.items() if k != "PRESSARCHIVE_DB"}
-    proc = subprocess.Popen([sys.executable, "-m", "pressarchive.cli", "reextract",
-                             "--jobs", "2", "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    wait_for_running_run(db, proc)
-    deadline = time.monotonic() + 30
-    while len(workers := children(proc.pid)) < 2:
-        assert proc.poll() is None and time.monotonic() < deadline, "no workers started"
-        time.sleep(0.01)
+    proc, workers = reextract_with_workers(db)
     os.kill(min(workers), signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 6, (out, err)
