@@ -48,6 +48,17 @@ def crawl_settings(db_path: Path, overrides: dict[str, Any], progress: bool,
     return settings
 
 
+def tune_gc(threshold: int) -> None:
+    """Freeze what is alive now out of the cyclic GC and collect the youngest generation
+    every ``threshold`` allocations (0: Python's own settings)."""
+    if threshold > 0:
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(threshold, *gc.get_threshold()[1:])
+
+
 def run_crawl(jobs: list[CrawlJob], *, db_path: Path, overrides: dict[str, Any] | None = None,
               progress: bool = False, log_level: str = "INFO") -> list[int]:
     """Run the jobs side by side (one crawler each) and return their ``runs`` ids."""
@@ -69,5 +80,6 @@ def run_crawlers(jobs: list[CrawlJob], *, db_path: Path,
         crawler = process.create_crawler(PortalSpider)
         crawlers.append(crawler)
         process.crawl(crawler, **job.spider_args())
+    tune_gc(process.settings.getint("PRESSARCHIVE_GC_THRESHOLD"))
     process.start()
     return [c.stats.get_stats() for c in crawlers]

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .archive import Archive, RunCounts
-from .extract import ExtractionError, extract_article
+from .extract import Article, ExtractionError, extract_article
+from .parallel import ordered_map
 from .pipelines import rehome
 from .profiles import ProfileError, load_profile
 from .recording import match_duplicates
@@ -25,44 +27,64 @@ class ReextractResult:
     run_id: int
     counts: RunCounts
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    outcome: str = "ok"  # ok, partial (failures) or interrupted
 
 
 def reextract(archive: Archive, site: str | None = None,
-              on_failure: Callable[[str, str], None] | None = None) -> ReextractResult:
+              on_failure: Callable[[str, str], None] | None = None, *, jobs: int = 1,
+              should_stop: Callable[[], bool] = lambda: False) -> ReextractResult:
     """Run the current extractors over every capture (of ``site``) into ``archive``, as
     one run (``runs.options.command = "reextract"``); ``on_failure(url, reason)`` is
-    called for each capture that cannot be read or gives no article."""
+    called for each capture that cannot be read or gives no article. ``jobs`` worker
+    processes extract (this process alone writes, in the same order and transactions as
+    one); once ``should_stop()`` the batch in hand is stored and the run is
+    ``interrupted``."""
     failures: list[tuple[str, str]] = []
-    profiles: dict[str, Any] = {}
+    rows = list(archive.captures(site))
+    paths = {row["warc_file"]: str(archive.capture_path(row["warc_file"])) for row in rows}
 
-    def articles() -> Iterator[Any]:
-        for row in list(archive.captures(site)):
-            name = row["site"]
-            if name not in profiles:
-                try:
-                    profiles[name] = load_profile(name)
-                except (KeyError, ProfileError):
-                    profiles[name] = None
-            fetched = row["fetched_url"] or row["url"]  # as the crawl extracted it
-            try:
-                body, content_type = read_capture(archive.capture_path(row["warc_file"]),
-                                                  row["warc_offset"])
-                article = extract_article(body, fetched, profile=profiles[name],
-                                          category=row["category"], content_type=content_type)
-            except (OSError, ExtractionError) as exc:
-                failures.append((row["url"], str(exc)))
+    def articles() -> Iterator[Article]:
+        for row, outcome in zip(rows, ordered_map(
+                _extract_capture, [(row, paths[row["warc_file"]]) for row in rows], jobs,
+                setup=_profiles.clear, should_stop=should_stop), strict=False):
+            if isinstance(outcome, str):
+                failures.append((row["url"], outcome))
                 if on_failure is not None:
-                    on_failure(row["url"], str(exc))
+                    on_failure(row["url"], outcome)
                 continue
-            rehome(article, fetched, row["url"])
-            article.url, article.site, article.fetched_url = row["url"], name, fetched
-            article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
-            yield article
+            yield outcome
 
     run_id = archive.start_run(site, {"command": "reextract"})
     counts = archive.store_stream(articles(), run_id, hold=True)
     archive.keep_held(site, run_id, only_run=True)
     counts.failed = len(failures)
-    archive.finish_run(run_id, counts, "ok" if not failures else "partial")
-    match_duplicates(archive)
-    return ReextractResult(run_id, counts, failures)
+    outcome = "interrupted" if should_stop() else "ok" if not failures else "partial"
+    archive.finish_run(run_id, counts, outcome)
+    if outcome != "interrupted":  # a stopped run leaves the matching to the next one
+        match_duplicates(archive)
+    return ReextractResult(run_id, counts, failures, outcome)
+
+
+_profiles: dict[str, Any] = {}  # a run's profiles by name (None: no such profile)
+
+
+def _extract_capture(task: tuple[dict[str, Any], str]) -> Article | str:
+    """The article of one capture as the crawl would store it, or why there is none."""
+    row, path = task
+    name = row["site"]
+    if name not in _profiles:
+        try:
+            _profiles[name] = load_profile(name)
+        except (KeyError, ProfileError):
+            _profiles[name] = None
+    fetched = row["fetched_url"] or row["url"]  # as the crawl extracted it
+    try:
+        body, content_type = read_capture(Path(path), row["warc_offset"])
+        article = extract_article(body, fetched, profile=_profiles[name],
+                                  category=row["category"], content_type=content_type)
+    except (OSError, ExtractionError) as exc:
+        return str(exc)
+    rehome(article, fetched, row["url"])
+    article.url, article.site, article.fetched_url = row["url"], name, fetched
+    article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
+    return article

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width characters, the soft hyphen, and bidi controls (embeddings, overrides,
 # isolates and marks: U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C), which spoof
 # the order text is shown in (terminals, CSV) and split words for search.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\u061c\ufeff\u00ad]")
-_SPACE_RUN = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC with lookalike letters fixed and invisible marks and
     bidi controls removed."""
+    if text.isascii():  # none of those marks, lookalikes or combining sequences
+        return text
     text = _INVISIBLE.sub("", text)
     if "\u00d0" in text:  # U+00D0 (Icelandic Eth) stands in for "Đ" on some pages
         text = text.replace("\u00d0", "\u0110")
@@ -29,7 +31,8 @@ def clean_inline(text: str | None) -> str:
     """NFC, then collapse every whitespace run (including newlines) to one space."""
     if not text:
         return ""
-    return " ".join(_SPACE_RUN.sub(" ", nfc(text)).split())
+    # str.split() splits at every Unicode space: NBSP, U+2000–U+200A, U+202F, U+3000, …
+    return " ".join(nfc(text).split())
 
 
 def fold_search(text: str) -> str:
@@ -63,6 +66,7 @@ def has_marks(text: str) -> bool:
     return fold_marks(nfc(text)) != nfc(text)
 
 
+@lru_cache(maxsize=4096)  # the same phrases (stop lists, rejects) are compared again and again
 def strip_diacritics(text: str) -> str:
     """ASCII-ish form used for comparing phrases loosely ("Tin xem nhiều" ~ "tin xem nhieu")."""
     decomposed = unicodedata.normalize("NFD", fold_search(text))

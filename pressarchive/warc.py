@@ -2,8 +2,8 @@
 
 A Scrapy downloader middleware placed next to the downloader, so the bytes are the ones
 the portal sent (still compressed if it compressed them; windows-1258 stays windows-1258).
-Each record is its own gzip member and is flushed at once: a killed run leaves files
-readable up to the last whole record. Files rotate by size; each starts with a
+Each record is its own gzip member and each request/response pair is flushed at once: a
+killed run leaves files readable up to the last whole pair. Files rotate by size; each starts with a
 ``warcinfo`` record naming the operator, the software and the robots policy.
 """
 
@@ -58,7 +58,7 @@ class WarcWriterFiles:
         self.serial += 1
         self.name = f"{self.site}-{self.stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
         self.fh = (self.folder / self.name).open("ab")
-        self.writer = WARCWriter(self.fh, gzip=True)
+        self.writer = WARCWriter(_FlushedByUs(self.fh), gzip=True)
         self.writer.write_record(self.writer.create_warcinfo_record(self.name, self.info))
         self.fh.flush()
 
@@ -124,6 +124,17 @@ class WarcWriterFiles:
             os.fsync(self.fh.fileno())
             self.fh.close()
             self.fh = None
+
+
+class _FlushedByUs:
+    """The WARC file as warcio sees it: its flush after every record does nothing; the
+    writer flushes once a request/response pair is whole (one write, not three)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.write, self.tell = fh.write, fh.tell
+
+    def flush(self) -> None:
+        pass
 
 
 def _reason(status: int) -> str:

