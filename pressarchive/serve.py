@@ -76,12 +76,16 @@ CANNED = {
     },
     "authors_by_volume": {
         "title": "Authors by volume",
-        "sql": ("select author, count(*) as articles, min(published) as first,"
-                " max(published) as last from articles a where author is not null"
+        "description": "People, not bylines: \"Thanh Hà - Ngọc Lan\" counts for both,"
+                       " role words such as PV or CTV for no one (article_authors).",
+        "sql": ("select min(p.name) as author, count(distinct a.id) as articles,"
+                " min(a.published) as first, max(a.published) as last"
+                " from article_authors p join articles a on a.id = p.article_id"
+                " where p.name is not null"
                 " and (:site = '' or a.site = :site)"
                 " and (:since = '' or a.published >= :since)"
                 " and (:until = '' or substr(a.published, 1, 10) <= :until)"
-                " group by author order by articles desc limit 200"),
+                " group by p.name_lower order by articles desc limit 200"),
     },
     "duplicate_clusters": {
         "title": "Republications: clusters, the original first",

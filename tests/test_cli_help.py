@@ -73,8 +73,7 @@ def test_a_command_added_later_by_another_module_is_listed() -> None:
         del sys.modules[module.__name__]
 
 
-# The `search` help (query syntax and its examples) is the search half of issue 15.
-@pytest.mark.parametrize("name", [c for c in COMMANDS if c != "search"])
+@pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_shows_an_example(name: str) -> None:
     text = CliRunner().invoke(main, [name, "--help"], prog_name="pressarchive").output
     example = re.search(r"\n  Examples?:\n((?:    .*\n)+)", text)

@@ -228,3 +228,23 @@ def test_a_v5_archive_is_upgraded_with_both_indexes_and_the_author_table(
     assert found(old, "Đồng Tháp") == ["dong-thap", "van-khuong"]
     assert found(old, "title:đảng") == ["dang-vien", "xay-dung-dang"]
     assert found(old, "xây OR sen", "--author", "Ngọc Lan") == ["xay-dung-dang"]
+
+
+def test_datasette_authors_by_volume_counts_people(db: Path) -> None:
+    """The canned query a researcher opens in Datasette counts people, as `stats` does."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from pressarchive.serve import metadata
+
+    async def fetch() -> list[dict]:
+        ds = Datasette([str(db)], metadata=metadata(db.stem))
+        page = await ds.client.get(f"/{db.stem}/authors_by_volume.json?site=&since=&until="
+                                   "&_shape=objects")
+        assert page.status_code == 200, page.text
+        return page.json()["rows"]
+
+    counts = {row["author"]: row["articles"] for row in asyncio.run(fetch())}
+    assert counts["Văn Khương"] == 2 and counts["Thanh Hà"] == 1 and counts["HOÀNG ANH"] == 1
+    assert "PV" not in counts and "Thanh Hà - Ngọc Lan" not in counts
