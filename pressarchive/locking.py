@@ -41,10 +41,15 @@ def acquire(db_path: str | os.PathLike[str], site: str) -> Path:
             f"another crawl of {site!r} into {db_path} is running (pid {holder}); "
             "wait for it to finish"
         ) from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+    except OSError:  # a full disk: let go rather than hold a lock naming no one
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+        raise
     _HELD[path] = handle
     return path
 

@@ -28,6 +28,7 @@ _EXTRACT = (
     ("images", "article_id IN (SELECT value FROM json_each(:ids))"),
     ("attachments", "article_id IN (SELECT value FROM json_each(:ids))"),
     ("pending_versions", "article_id IN (SELECT value FROM json_each(:ids))"),
+    ("article_authors", "article_id IN (SELECT value FROM json_each(:ids))"),
     ("fetch_errors", "site IN (SELECT value FROM json_each(:sites))"),
 )
 
@@ -202,10 +203,10 @@ class FixityMixin:
                        if r[6] == 0]  # not generated
             yield table, columns, self.db.execute(
                 f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", params)
-        yield "articles_fts", ["rowid", "title", "lead", "body", "author", "folded", "facets"], \
-            self.db.execute("SELECT rowid, title, lead, body, author, folded, facets"
-                            " FROM articles_fts WHERE rowid IN"
-                            " (SELECT value FROM json_each(:ids))", params)
+        fts = ["rowid", *(r[1] for r in self.db.execute("PRAGMA table_info(articles_fts)"))]
+        yield "articles_fts", fts, self.db.execute(
+            f"SELECT {', '.join(fts)} FROM articles_fts WHERE rowid IN"
+            " (SELECT value FROM json_each(:ids))", params)
 
     def insert_rows(self, table: str, columns: Sequence[str],
                     rows: Iterable[tuple[Any, ...]]) -> int:

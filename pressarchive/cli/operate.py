@@ -18,6 +18,7 @@ from .. import locking
 from ..archive import (
     ArchiveError,
 )
+from ..diskfull import describe, is_disk_full
 from ..profiles import ProfileError, load_all, load_profile, profile_names
 from . import (
     EXIT_CANNOT_START,
@@ -124,6 +125,11 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
             locking.acquire(db_path, job.name)
     except locking.LockedError as exc:
         raise click.exceptions.Exit(_fail(str(exc), EXIT_CANNOT_START)) from exc
+    except OSError as exc:  # not even the lock file fits: the run never starts
+        if not is_disk_full(exc):
+            raise
+        lock = locking.lock_path(db_path, job.name)
+        raise click.exceptions.Exit(_fail(describe(lock, 4096), EXIT_FAILED)) from exc
     stats = run_crawlers(jobs, db_path=db_path, overrides=settings,
                          progress=tty and not quiet, log_level=log_level)
     results = [int(s["pressarchive/run_id"]) for s in stats if "pressarchive/run_id" in s]
