@@ -7,6 +7,7 @@ import random
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -145,3 +146,20 @@ def test_signals_at_random_points_then_a_full_run_equal_one_clean_run(tmp_path: 
         subprocess.run(command(server.base_url, resumed), check=True, timeout=300)
     assert snapshot(resumed) == expected
     assert outcomes(resumed)[-1] == "ok"
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.3])
+def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path, delay: float) -> None:
+    """Ctrl-C while `pressarchive` is still importing Scrapy and the rest: one line and
+    the interrupted exit code (or the command's own, had it already finished), never a
+    traceback of whichever module was loading."""
+    script = Path(sys.executable).with_name("pressarchive")
+    proc = subprocess.Popen([str(script), "runs", "--db", str(tmp_path / "none.db")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert proc.returncode in (5, 3), err  # 3: it had already refused the missing archive
+    if proc.returncode == 5:
+        assert err.strip() == "interrupted while starting: nothing was done"

@@ -1,5 +1,5 @@
 """``python -m pressarchive.cli``."""
 
-from . import main
+from ..entry import run
 
-main()
+run()

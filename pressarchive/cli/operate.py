@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -132,6 +133,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
         raise click.exceptions.Exit(_fail(describe(lock, 4096), EXIT_FAILED)) from exc
     stats = run_crawlers(jobs, db_path=db_path, overrides=settings,
                          progress=tty and not quiet, log_level=log_level)
+    _ignore_late_signals()
     results = [int(s["pressarchive/run_id"]) for s in stats if "pressarchive/run_id" in s]
     code = EXIT_OK
     for stat in stats:  # a crawl that had to stop (a full disk) says why, in one line
@@ -153,6 +155,13 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     raise click.exceptions.Exit(code)
 
 
+def _ignore_late_signals() -> None:
+    """The runs are over and their outcomes recorded: a signal now (Ctrl-C a moment too
+    late) would only kill the summary, or exit 130 over an ``ok`` run, so it is ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_IGN)
+
+
 def _crawl_as_worker(jobs: list[Any], redis_url: str, worker_name: str | None,
                      settings: dict[str, Any], db_path: Path, quiet: bool, tty: bool,
                      log_level: str) -> int:
@@ -169,6 +178,7 @@ def _crawl_as_worker(jobs: list[Any], redis_url: str, worker_name: str | None,
         settings["PRESSARCHIVE_WORKER"] = worker_name
     stats = run_crawlers(jobs, db_path=db_path, overrides=settings,
                          progress=tty and not quiet, log_level=log_level)
+    _ignore_late_signals()
     code = EXIT_OK
     for job, stat in zip(jobs, stats, strict=True):
         reason = stat.get("finish_reason", "not started")
