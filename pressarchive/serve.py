@@ -135,6 +135,15 @@ def metadata(db_name: str) -> dict[str, Any]:
                     "fetch_errors": {"description": "Pages that gave no article, and why."},
                     "sites": {"description": "Site profiles the archive has crawled."},
                     "articles_fts": {"hidden": True},
+                    "article_authors": {
+                        "description": "The people of each byline (\"Thanh Hà - Ngọc Lan\""
+                                       " is two rows; role words such as PV or CTV have no"
+                                       " name): the name facet counts articles per person,"
+                                       " the articles table's author facet counts bylines"
+                                       " as printed.",
+                        "facets": ["name", "role"],
+                        "label_column": "name",
+                    },
                     "clusters": {"description": "Republications: one row per cluster of"
                                                 " near-duplicate articles (earliest ="
                                                 " the original)."},

@@ -248,3 +248,25 @@ def test_datasette_authors_by_volume_counts_people(db: Path) -> None:
     counts = {row["author"]: row["articles"] for row in asyncio.run(fetch())}
     assert counts["Văn Khương"] == 2 and counts["Thanh Hà"] == 1 and counts["HOÀNG ANH"] == 1
     assert "PV" not in counts and "Thanh Hà - Ngọc Lan" not in counts
+
+
+def test_datasette_article_authors_facet_counts_people(db: Path) -> None:
+    """The article_authors table's name facet: one count a person, not a byline."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from pressarchive.serve import metadata
+
+    async def fetch() -> dict:
+        ds = Datasette([str(db)], metadata=metadata(db.stem))
+        page = await ds.client.get(f"/{db.stem}/article_authors.json?_extra=facet_results")
+        assert page.status_code == 200, page.text
+        return page.json()
+
+    data = asyncio.run(fetch())
+    facets = data["facet_results"]
+    facets = facets.get("results", facets)
+    counts = {row["value"]: row["count"] for row in facets["name"]["results"]}
+    assert counts["Văn Khương"] == 2 and counts["Ngọc Lan"] == 1
+    assert "Thanh Hà - Ngọc Lan" not in counts and "PV" not in counts
