@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from .clusters import ClustersMixin
 from .errors import ArchiveError, SearchError
 from .fixity import FixityMixin, check_database_file
@@ -32,6 +30,7 @@ from .search import (
     period_tokens,
     snippet,
 )
+from .sqlitelib import sqlite_utils
 from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
 
 __all__ = [
