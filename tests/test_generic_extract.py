@@ -377,6 +377,10 @@ LOGO = "<h1>Cổng thông tin điện tử xã Mỹ An</h1>"
      "\"Xã đối thoại với nông dân\"}</script><title>Cổng thông tin điện tử xã Mỹ An</title>",
      LOGO, "<h1><span class='kicker'>Nông nghiệp</span> Xã đối thoại với nông dân</h1>",
      "Xã đối thoại với nông dân"),
+    # A headline that begins like a newspaper's name once its marks are dropped ("Bão" is
+    # a storm, "Báo" a newspaper): still the headline, the logo's "Báo …" still the site.
+    ("<title>Bão số 3 đổ bộ vào đất liền</title>", "<h1>Báo Mỹ An</h1>",
+     "<h2>Bão số 3 đổ bộ vào đất liền</h2>", "Bão số 3 đổ bộ vào đất liền"),
     # Metadata that no heading prints: the stated title, its site's name cut off.
     ("<meta property='og:title' content='Đối thoại với nông dân năm 2023 - Cổng TTĐT xã Mỹ "
      "An'><meta property='og:site_name' content='Cổng TTĐT xã Mỹ An'>",

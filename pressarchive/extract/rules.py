@@ -36,10 +36,13 @@ TITLE_HEADING_LIMIT = 80  # headings looked at, in document order
 TITLE_OUTSIDE_TAGS = ("nav", "aside", "footer")
 # What separates a headline from the site's name (or a section) in a stated title.
 TITLE_SEGMENT_SEPARATORS = r"\s+(?:[-|–—:»«·•/]|::|//)\s+"
-# How a Vietnamese site's name begins (folded): a stated title's segment that starts so is
-# the site's part ("… - Cổng thông tin điện tử tỉnh X", "… | Báo Cần Thơ").
-SITE_NAME_PREFIXES = ("cong thong tin", "cong ttdt", "bao ", "trang thong tin",
-                      "uy ban nhan dan")
+# How a Vietnamese site's name begins (lower case, NFC): a stated title's segment or a
+# heading that starts so is the site's part ("… - Cổng thông tin điện tử tỉnh X", "… | Báo
+# Cần Thơ"). Marks count: "Bão số 3 …" (a storm) is a headline. Text typed without marks
+# is compared folded. "Báo cáo …" (a report) is never a site's name.
+SITE_NAME_PREFIXES = ("cổng thông tin", "cổng ttđt", "báo ", "trang thông tin",
+                      "ủy ban nhân dân", "uỷ ban nhân dân")
+SITE_NAME_NOT_PREFIXES = ("báo cáo",)
 # Site-name metadata, stripped from a stated title's first or last segment.
 SITE_NAME_RULES = [
     "meta[property='og:site_name']::attr(content)",

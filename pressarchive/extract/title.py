@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 from parsel import Selector
 
-from ..textnorm import nfc, strip_diacritics
+from ..textnorm import has_marks, nfc, strip_diacritics
 from .blocks import json_ld_objects
 from .rules import (
     JSON_LD_ARTICLE_TYPES,
     JSON_LD_HEADLINE_KEYS,
+    SITE_NAME_NOT_PREFIXES,
     SITE_NAME_PREFIXES,
     SITE_NAME_RULES,
     TITLE_HEADING_LIMIT,
@@ -47,15 +48,26 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", strip_diacritics(text)).strip()
 
 
+_FOLDED_PREFIXES = tuple(strip_diacritics(p) for p in SITE_NAME_PREFIXES)
+
+
+def _site_opening(text: str) -> bool:
+    """Whether ``text`` begins as a Vietnamese site's name does ("Cổng thông tin …",
+    "Báo …"); with marks compared as written ("Bão số 3" is not "Báo"), text typed
+    without any compared folded."""
+    low = nfc(text).strip().lower()
+    if not has_marks(low):
+        return strip_diacritics(low).startswith(_FOLDED_PREFIXES)
+    return low.startswith(SITE_NAME_PREFIXES) and not low.startswith(SITE_NAME_NOT_PREFIXES)
+
+
 def _strip_site_name(text: str, site_title: str | None) -> str:
     for sep in TITLE_SITE_SEPARATORS:
         head, found, tail = text.rpartition(sep)
         if not found or not head:
             continue
         tail_key = strip_diacritics(tail)
-        if (site_title and tail_key == strip_diacritics(site_title)) or tail_key.startswith(
-            SITE_NAME_PREFIXES
-        ):
+        if (site_title and tail_key == strip_diacritics(site_title)) or _site_opening(tail):
             return head.strip()
     return text
 
@@ -83,7 +95,7 @@ def _is_site_segment(segment: str, site_names: set[str], *, prefix: bool = True)
     """Whether a segment of a stated title (or, with ``prefix`` off, a whole heading) is
     the site's name: a known opening ("Cổng thông tin …"), a site name it mostly is, or
     (``prefix``) one it starts with ("sheego Magazin")."""
-    if strip_diacritics(segment).startswith(SITE_NAME_PREFIXES):
+    if _site_opening(segment):
         return True
     squashed = _key(segment).replace(" ", "")
     return any(name == squashed
