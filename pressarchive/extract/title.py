@@ -173,11 +173,10 @@ def _match(heading: str, stated: str, site_names: set[str]) -> tuple[int, str]:
 
 
 def _reconciled(doc: Selector, reject: list[str], site_title: str | None,
-                url: str | None) -> tuple[str, str] | None:
+                site_names: set[str]) -> tuple[str, str] | None:
     root = doc.root
     if not isinstance(root, HtmlElement):
         return None
-    site_names = _site_names(doc, url, site_title)
     stated = [(text, rule) for text, rule in texts(doc, TITLE_STATED_RULES[:-1])]
     stated += [(text, "JSON-LD headline") for text in _json_ld_headlines(root)]
     stated += [(text, rule) for text, rule in texts(doc, TITLE_STATED_RULES[-1:])][:1]
@@ -211,10 +210,10 @@ def extract_title(
         candidate = _strip_site_name(text, site_title)
         if acceptable_title(candidate, reject, site_title):
             return candidate, rule
-    found = _reconciled(doc, reject, site_title, url)
+    site_names = _site_names(doc, url, site_title)
+    found = _reconciled(doc, reject, site_title, site_names)
     if found:
         return found
-    site_names = _site_names(doc, url, site_title)
     for text, rule in texts(doc, TITLE_RULES):
         candidate = _cut_site_name(text, site_names, site_title)
         if acceptable_title(candidate, reject, site_title):
