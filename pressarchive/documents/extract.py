@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import zipfile
+from dataclasses import replace
 
 from . import sniff as mt
 from .model import MAX_DOCUMENT_BYTES, MAX_UNPACKED_BYTES, DocumentText
@@ -12,6 +14,8 @@ from .runner import run_engine
 
 # The engine per media type, chosen by measurement (benchmarks/documents.py, README).
 ENGINE_FOR = {mt.PDF: "pypdf", mt.DOCX: "python-docx", mt.XLSX: "openpyxl", mt.DOC: "antiword"}
+# Tried when the first engine finds a file corrupt (antiword segfaults on some files).
+FALLBACK = {"pypdf": "pdfplumber", "antiword": "catdoc"}
 OCR_ENGINE = "tesseract"
 IMAGE_PREFIX = "image/"
 _ZIPPED = (mt.DOCX, mt.XLSX)
@@ -36,13 +40,31 @@ def extract_document(data: bytes, *, declared: str | None = None, filename: str 
     chosen = engine or ENGINE_FOR.get(media or "")
     if not chosen:
         return DocumentText(media, "unsupported", "", None, "", _unsupported(media))
-    found = run_engine(chosen, data, timeout=timeout)
+    found, chosen = _run_with_fallback(chosen, data, timeout, fallback=engine is None)
     document = DocumentText(media, found["status"], found["text"], found["pages"], chosen,
                             found["reason"])
     if document.text_status == "needs_ocr" and ocr:
         scanned = ocr_document(data, timeout=ocr_timeout)
-        return scanned if scanned.has_text else document
+        if scanned.has_text:
+            return scanned
+        return replace(document, reason=f"{document.reason}; OCR: {scanned.reason}")
     return document
+
+
+def _run_with_fallback(engine: str, data: bytes, timeout: float, *, fallback: bool
+                       ) -> tuple[dict, str]:
+    """The engine's result; when it finds the file corrupt, the fallback engine's if that
+    reads it, within what is left of ``timeout``."""
+    started = time.monotonic()
+    found = run_engine(engine, data, timeout=timeout)
+    second = FALLBACK.get(engine) if fallback else None
+    left = timeout - (time.monotonic() - started)
+    if found["status"] != "corrupt" or not second or left < 1:
+        return found, engine
+    other = run_engine(second, data, timeout=left)
+    if other["status"] != "corrupt":
+        return other, second
+    return {**found, "reason": f"{found['reason']} ({second} could not either)"}, engine
 
 
 def ocr_document(data: bytes, *, timeout: float = 600.0, jobs: int | None = None
@@ -68,10 +90,10 @@ def _refusal(data: bytes, media: str | None, max_bytes: int) -> tuple[str, str] 
         return "too_large", f"the file is {len(data):,} bytes, over the {_limit(max_bytes)} limit"
     if not data:
         return "corrupt", "the file is empty"
-    if media in _ZIPPED:
-        return _zip_refusal(data)
     if data.startswith(mt.OLE_MAGIC) and "EncryptionInfo".encode("utf-16-le") in data:
         return "encrypted", "the Office document is password-protected"
+    if media in _ZIPPED:
+        return _zip_refusal(data)
     return None
 
 

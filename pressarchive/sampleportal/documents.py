@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -21,8 +22,9 @@ from . import doctexts as t
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 _FIXED_DATE = datetime(2026, 3, 14, 8, 0, tzinfo=UTC)
-CACHE_VERSION = "1"
+CACHE_VERSION = "4"
 SCAN_DPI = 200
+SCAN_BLUR, SCAN_SPECKLE = 0.6, 0.002  # blur radius (pixels), share of pixels flipped
 BOMB_UNPACKED = 1024 * 1024 * 1024  # the zip bomb's document.xml, unpacked
 
 
@@ -69,9 +71,16 @@ def _output(pdf) -> bytes:
     return bytes(pdf.output())
 
 
-def text_pdf() -> bytes:
-    """A three-page plan: prose, a two-column page, a table; DejaVu embedded (Unicode)."""
+def text_pdf(copies: int = 1) -> bytes:
+    """A three-page plan: prose, a two-column page, a table; DejaVu embedded (Unicode).
+    ``copies`` repeats the three pages (benchmarks)."""
     pdf = _new_pdf()
+    for _ in range(copies):
+        _plan_pages(pdf)
+    return _output(pdf)
+
+
+def _plan_pages(pdf) -> None:
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(0, 8, t.PLAN_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -96,7 +105,6 @@ def text_pdf() -> bytes:
             cells = table.row()
             for cell in row:
                 cells.cell(cell)
-    return _output(pdf)
 
 
 def encrypted_pdf() -> bytes:
@@ -134,7 +142,22 @@ def scan_image():
             draw.text((margin, y), line, font=font, fill=30)
             y += int(font.size * 1.6)
         y += font.size
-    return image.rotate(0.4, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    return _as_scanned(image)
+
+
+def _as_scanned(image):
+    """A scanner's faults, the same every time: a slight skew, blur and speckles."""
+    import random
+
+    from PIL import Image, ImageFilter
+
+    image = image.rotate(0.4, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    image = image.filter(ImageFilter.GaussianBlur(SCAN_BLUR))
+    pixels, (width, height) = image.load(), image.size
+    rnd = random.Random(17)
+    for _ in range(int(width * height * SCAN_SPECKLE)):
+        pixels[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 255))
+    return image
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
@@ -149,51 +172,56 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _make_scan_pdf() -> bytes:
+def _make_scan_pdf(pages: int = 1) -> bytes:
     buffer = io.BytesIO()
-    scan_image().save(buffer, "PDF", resolution=SCAN_DPI, title="scan")
+    image = scan_image()
+    image.save(buffer, "PDF", resolution=SCAN_DPI, title="scan", save_all=True,
+               append_images=[image] * (pages - 1))
     return buffer.getvalue()
 
 
-def scanned_pdf() -> bytes:
-    """A one-page PDF holding only an image of text (no text layer)."""
-    return _cached("scan.pdf", _make_scan_pdf)
+def scanned_pdf(pages: int = 1) -> bytes:
+    """A PDF of ``pages`` scanned pages: only an image of text each, no text layer."""
+    return _cached(f"scan-{pages}.pdf", lambda: _make_scan_pdf(pages))
 
 
-def docx() -> bytes:
-    """A notice as DOCX: title, paragraphs, a table."""
+def docx(copies: int = 1) -> bytes:
+    """A notice as DOCX: title, paragraphs, a table (``copies`` times)."""
     from docx import Document
 
     document = Document()
     document.core_properties.created = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.modified = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.revision = 1
-    document.add_heading(t.NOTICE_TITLE, level=1)
-    for para in t.NOTICE_PARAGRAPHS:
-        document.add_paragraph(para)
-    table = document.add_table(rows=0, cols=len(t.NOTICE_TABLE[0]))
-    for row in t.NOTICE_TABLE:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
+    for _ in range(copies):
+        document.add_heading(t.NOTICE_TITLE, level=1)
+        for para in t.NOTICE_PARAGRAPHS:
+            document.add_paragraph(para)
+        table = document.add_table(rows=0, cols=len(t.NOTICE_TABLE[0]))
+        for row in t.NOTICE_TABLE:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
 
 
-def xlsx() -> bytes:
-    """A budget report as XLSX: one sheet with a header row, numbers and a note."""
+def xlsx(copies: int = 1) -> bytes:
+    """A budget report as XLSX: one sheet with a header row, numbers and a note
+    (``copies`` sheets)."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.properties.created = _FIXED_DATE.replace(tzinfo=None)
     book.properties.modified = _FIXED_DATE.replace(tzinfo=None)
-    sheet = book.active
-    sheet.title = t.REPORT_SHEET[:31]
-    for row in t.REPORT_ROWS:
-        sheet.append(row)
-    sheet.append([])
-    sheet.append([t.REPORT_NOTE])
+    for copy in range(copies):
+        sheet = book.active if copy == 0 else book.create_sheet()
+        sheet.title = t.REPORT_SHEET[:28] + (f" {copy + 1}" if copy else "")
+        for row in t.REPORT_ROWS:
+            sheet.append(row)
+        sheet.append([])
+        sheet.append([t.REPORT_NOTE])
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
@@ -226,20 +254,43 @@ _CONTENT_TYPES = (
     b'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="'
     b'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     b"</Types>")
+_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+    b'.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    b'Target="word/document.xml"/></Relationships>')
 
 
 def _make_zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        stamp = _FIXED_DATE.timetuple()[:6]
-        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp), _CONTENT_TYPES)
-        member = zipfile.ZipInfo("word/document.xml", stamp)
-        member.compress_type = zipfile.ZIP_DEFLATED
-        chunk = b" " * (1 << 20)
-        with archive.open(member, "w", force_zip64=True) as body:
-            for _ in range(BOMB_UNPACKED >> 20):
-                body.write(chunk)
-    return out.getvalue()
+    """The bomb's zip, its 1 GiB member deflated once a MiB: a full flush resets deflate's
+    state, so every MiB of spaces packs to the same bytes, repeated (seconds saved)."""
+    chunk = b" " * (1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = BOMB_UNPACKED // len(chunk)
+    packed = block * count + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    members = [("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS)]
+    out, central = bytearray(), bytearray()
+    for name, body in [*members, ("word/document.xml", None)]:
+        if body is None:
+            data, size, member_crc = packed, BOMB_UNPACKED, crc
+        else:
+            data, size, member_crc = _deflate(body), len(body), zlib.crc32(body)
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0x5C6E, member_crc, len(data), size,
+                             len(name), 0)
+        central += (b"PK\x01\x02" + struct.pack("<H", 20) + fields
+                    + struct.pack("<HHHII", 0, 0, 0, 0, len(out)) + name.encode())
+        out += b"PK\x03\x04" + fields + name.encode() + data
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 3, 3, len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def _deflate(body: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(body) + packer.flush()
 
 
 def zip_bomb_docx() -> bytes:
@@ -311,11 +362,20 @@ def write_oversized(path: str | os.PathLike, size: int | None = None) -> Path:
     return path
 
 
-def legacy_doc() -> bytes:
-    """A dispatch as a Word 97 binary .doc."""
+def legacy_doc(copies: int = 1) -> bytes:
+    """A dispatch as a Word 97 binary .doc (its text ``copies`` times)."""
     from .worddoc import word97_document
 
-    return word97_document([t.DISPATCH_TITLE, *t.DISPATCH_PARAGRAPHS])
+    return word97_document([t.DISPATCH_TITLE, *t.DISPATCH_PARAGRAPHS] * copies)
+
+
+def encrypted_docx() -> bytes:
+    """A password-protected DOCX as Word saves one: a compound file holding the
+    EncryptionInfo and EncryptedPackage streams (their content here is filler)."""
+    from .worddoc import MIN_STREAM, compound_file
+
+    return compound_file({"EncryptionInfo": b"\x04\x00\x04\x00" + bytes(MIN_STREAM - 4),
+                          "EncryptedPackage": bytes(MIN_STREAM)})
 
 
 PDF, DOCX = "application/pdf", \
