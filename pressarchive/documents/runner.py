@@ -10,14 +10,18 @@ import sys
 
 from .model import MAX_MEMORY_BYTES
 
+# The folder holding the pressarchive package: the worker imports it from there too.
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def run_engine(engine: str, data: bytes, *, timeout: float,
                memory: int = MAX_MEMORY_BYTES, env: dict[str, str] | None = None) -> dict:
     """The engine's result dict; a timeout or crash becomes a 'too_large'/'corrupt' one."""
     argv = [sys.executable, "-m", "pressarchive.documents.worker", engine, str(memory)]
+    path = os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")]))
     process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True,
-                               env={**os.environ, **(env or {})})
+                               env={**os.environ, "PYTHONPATH": path, **(env or {})})
     try:
         out, err = process.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
