@@ -7,6 +7,7 @@ import time
 import unicodedata
 
 import pytest
+from legacybytes import to_tcvn3
 
 from pressarchive.documents import (
     MAX_DOCUMENT_BYTES,
@@ -17,6 +18,7 @@ from pressarchive.documents import (
 )
 from pressarchive.documents.quality import order_recall, word_recall
 from pressarchive.documents.runner import run_engine
+from pressarchive.sampleportal import doctexts
 from pressarchive.sampleportal import documents as samples
 from pressarchive.sampleportal.worddoc import word97_document
 
@@ -182,6 +184,22 @@ def test_a_bomb_past_the_memory_cap_kills_only_its_worker(docs):
     assert found["status"] == "too_large"
     assert "memory" in found["reason"]
     assert time.monotonic() - started < 20
+
+
+def test_a_pdf_bomb_is_refused_and_the_caller_survives():
+    bomb = samples.pdf_bomb()  # 1 MB, its page content 1 GiB unpacked
+    found = run_engine("pdfplumber", bomb, timeout=30, memory=512 << 20)
+    assert found["status"] == "too_large" and "memory" in found["reason"]
+    document = extract_document(bomb)  # pypdf stops at its own cap: an empty page
+    assert document.text_status == "needs_ocr"
+
+
+def test_a_pdf_in_a_legacy_font_encoding_needs_ocr():
+    """TCVN3 text (what '.VnTime' fonts hold) reads as gibberish; OCR reads the glyphs."""
+    text = to_tcvn3(" ".join(doctexts.PLAN_PARAGRAPHS)).decode("latin-1")
+    document = extract_document(samples.plain_pdf([text]))
+    assert document.text_status == "needs_ocr"
+    assert "legacy TCVN3 font encoding" in document.reason
 
 
 def test_ocr_has_its_own_time_limit(docs):

@@ -39,17 +39,20 @@ def _pdf_pages(texts: list[str]) -> Result:
 def pdf_pypdf(data: bytes) -> Result:
     """PDF text with pypdf (pure Python)."""
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")
-        except (NotImplementedError, FileNotDecryptedError) as exc:
-            return result("encrypted", reason=f"the PDF is encrypted ({exc})")
-        if not opened:
-            return result("encrypted", reason="the PDF needs a password to open")
-    return _pdf_pages([page.extract_text() or "" for page in reader.pages])
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (NotImplementedError, FileNotDecryptedError) as exc:
+                return result("encrypted", reason=f"the PDF is encrypted ({exc})")
+            if not opened:
+                return result("encrypted", reason="the PDF needs a password to open")
+        return _pdf_pages([page.extract_text() or "" for page in reader.pages])
+    except LimitReachedError as exc:  # a stream that unpacks past pypdf's own cap: a bomb
+        return result("too_large", reason=f"a stream unpacks past pypdf's limit ({exc})")
 
 
 def pdf_pdfplumber(data: bytes) -> Result:

@@ -43,12 +43,26 @@ def extract_document(data: bytes, *, declared: str | None = None, filename: str 
     found, chosen = _run_with_fallback(chosen, data, timeout, fallback=engine is None)
     document = DocumentText(media, found["status"], found["text"], found["pages"], chosen,
                             found["reason"])
+    if document.text_status == "text" and media == mt.PDF:
+        document = _legacy_font_check(document)
     if document.text_status == "needs_ocr" and ocr:
         scanned = ocr_document(data, timeout=ocr_timeout)
         if scanned.has_text:
             return scanned
         return replace(document, reason=f"{document.reason}; OCR: {scanned.reason}")
     return document
+
+
+def _legacy_font_check(document: DocumentText) -> DocumentText:
+    """A PDF whose text layer is in a legacy Vietnamese font encoding (TCVN3, VNI) reads
+    as gibberish; its pages, rendered and OCR'd, read as Unicode: so it needs OCR."""
+    from pressarchive.extract.charset import legacy_font
+
+    encoding = legacy_font(document.text[:200_000])
+    if not encoding:
+        return document
+    return replace(document, text_status="needs_ocr", reason=(
+        f"its text layer is in the legacy {encoding} font encoding (OCR reads it as Unicode)"))
 
 
 def _run_with_fallback(engine: str, data: bytes, timeout: float, *, fallback: bool

@@ -38,7 +38,8 @@ def run_engine(engine: str, data: bytes, *, timeout: float,
         return _failed("too_large", f"{engine} needed over {memory >> 20} MB of memory")
     if process.returncode < 0:
         name = signal.Signals(-process.returncode).name
-        return _failed("corrupt", f"{engine} crashed on it ({name})")
+        cap = f", perhaps at its {memory >> 20} MB memory cap" if memory > 0 else ""
+        return _failed("corrupt", f"{engine} crashed on it ({name}{cap})")
     return _failed("corrupt", f"{engine} failed on it (exit {process.returncode})")
 
 

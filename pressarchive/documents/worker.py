@@ -30,7 +30,11 @@ def main(argv: list[str]) -> int:
         answer = result("corrupt", reason="its structure nests without end")
     except Exception as exc:  # noqa: BLE001 - any engine failure means an unreadable file
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
-        answer = result("corrupt", reason=f"{engine} could not read it: {message}")
+        if "allocate" in message.lower():  # zlib.error: Unable to allocate output buffer
+            answer = result("too_large", reason=f"reading it needed over {memory >> 20} MB"
+                            " of memory")
+        else:
+            answer = result("corrupt", reason=f"{engine} could not read it: {message}")
     sys.stdout.buffer.write(json.dumps(answer, ensure_ascii=False).encode("utf-8"))
     return 0
 

@@ -107,6 +107,16 @@ def _plan_pages(pdf) -> None:
                 cells.cell(cell)
 
 
+def plain_pdf(paragraphs: list[str]) -> bytes:
+    """A one-page PDF of ``paragraphs`` in DejaVu (tests make odd text layers with it)."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 11)
+    for para in paragraphs:
+        pdf.multi_cell(0, 6, para, new_x="LMARGIN", new_y="NEXT")
+    return _output(pdf)
+
+
 def encrypted_pdf() -> bytes:
     """A PDF that opens only with a user password (RC4, deterministic)."""
     from fpdf.enums import EncryptionMethod
@@ -261,14 +271,27 @@ _RELS = (
     b'Target="word/document.xml"/></Relationships>')
 
 
-def _make_zip_bomb() -> bytes:
-    """The bomb's zip, its 1 GiB member deflated once a MiB: a full flush resets deflate's
-    state, so every MiB of spaces packs to the same bytes, repeated (seconds saved)."""
+def _spaces_deflated(size: int, wbits: int = -15) -> bytes:
+    """``size`` spaces deflated a MiB at a time: a full flush resets deflate's state, so
+    every MiB packs to the same bytes, repeated (a second instead of ten)."""
     chunk = b" " * (1 << 20)
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    head = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    if wbits > 0:  # zlib framing: the header once, an Adler-32 at the end
+        again = zlib.compressobj(9, zlib.DEFLATED, -15)
+        block = again.compress(chunk) + again.flush(zlib.Z_FULL_FLUSH)
+        adler = 1
+        for _ in range(size >> 20):
+            adler = zlib.adler32(chunk, adler)
+        return head + block * ((size >> 20) - 1) + b"\x03\x00" + struct.pack(">I", adler)
+    return head * (size >> 20) + zlib.compressobj(9, zlib.DEFLATED, wbits).flush()
+
+
+def _make_zip_bomb() -> bytes:
+    """The bomb's zip (its 1 GiB member written by hand: zipfile would deflate it all)."""
+    chunk = b" " * (1 << 20)
     count = BOMB_UNPACKED // len(chunk)
-    packed = block * count + zlib.compressobj(9, zlib.DEFLATED, -15).flush()
+    packed = _spaces_deflated(BOMB_UNPACKED)
     crc = 0
     for _ in range(count):
         crc = zlib.crc32(chunk, crc)
@@ -339,6 +362,17 @@ def exploding_pdf(depth: int = 40) -> bytes:
                                + resources + b" "))
     objects.append(_stream(b"/X Do"))
     return _pdf(objects)
+
+
+def pdf_bomb() -> bytes:
+    """A ~1 MB PDF whose page content unpacks to 1 GiB of spaces."""
+    packed = _spaces_deflated(BOMB_UNPACKED, wbits=15)
+    content = (b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
+               + b"\nendstream")
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                 content])
 
 
 def oversized_bytes(size: int | None = None) -> bytes:
