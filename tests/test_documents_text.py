@@ -43,9 +43,9 @@ def extracted(docs) -> dict[str, DocumentText]:
 
 
 @pytest.fixture(scope="module")
-def scanned(docs) -> DocumentText:
-    """The scan, OCR'd once for the module."""
-    return extract_document(docs[SCAN][1], declared=PDF, filename=SCAN, ocr=True)
+def scanned() -> DocumentText:
+    """The module's one OCR run: the scan's page followed by a page with a text layer."""
+    return extract_document(samples.mixed_pdf(), declared=PDF, filename="mixed.pdf", ocr=True)
 
 
 def test_samples_are_the_same_bytes_every_call(docs):
@@ -87,14 +87,22 @@ def test_pages_and_engines(extracted):
     assert extracted["bao-cao-thu-ngan-sach.xlsx"].engine == "openpyxl"
 
 
-def test_ocr_reads_the_scan(scanned):
+def test_ocr_reads_the_scanned_page_and_keeps_the_text_layer(scanned):
     known = samples.known_texts()[SCAN]
     assert scanned.text_status == "ocr"
     assert scanned.engine == "tesseract"
-    assert scanned.pages == 1
+    assert scanned.pages == 2
     assert word_recall(known, scanned.text) >= OCR_WORD_RECALL
+    assert scanned.text.endswith("\n\n" + doctexts.MIXED_ANNEX)  # the text page, verbatim
     assert "tuyển dụng" in scanned.text and "hoàn thiện hồ sơ" in scanned.text
     assert unicodedata.normalize("NFC", scanned.text) == scanned.text
+
+
+def test_half_scanned_pdf_needs_ocr_without_it():
+    document = extract_document(samples.mixed_pdf())
+    assert (document.text_status, document.pages) == ("needs_ocr", 2)
+    assert document.text == doctexts.MIXED_ANNEX
+    assert document.reason == "1 of 2 pages have no text layer (a scan?)"
 
 
 def test_ocr_of_a_document_that_is_not_a_scan(docs):

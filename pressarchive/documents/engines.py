@@ -24,15 +24,16 @@ def result(status: str, text: str = "", pages: int | None = None, reason: str = 
 
 
 def _pdf_pages(texts: list[str]) -> Result:
-    """text, or needs_ocr when most pages have (almost) no text layer."""
+    """text, or needs_ocr when half the pages or more have (almost) no text layer."""
     texts = [tidy(text) for text in texts]
     bare = sum(letters(text) < MIN_CHARS_PER_PAGE for text in texts)
     joined = "\n\n".join(text for text in texts if text)
     if not texts:
         return result("corrupt", "", 0, "the PDF has no pages")
-    if bare * 2 > len(texts):
-        return result("needs_ocr", joined, len(texts),
-                      f"{bare} of {len(texts)} pages have no text layer (a scan?)")
+    if bare * 2 >= len(texts):
+        return {**result("needs_ocr", joined, len(texts),
+                         f"{bare} of {len(texts)} pages have no text layer (a scan?)"),
+                "page_texts": texts}
     return result("text", joined, len(texts))
 
 
@@ -173,7 +174,9 @@ def ocr_tesseract(data: bytes) -> Result:
     """OCR of a scanned PDF or an image (tesseract -l vie); see ocr.py."""
     from .ocr import ocr_bytes
 
-    return ocr_bytes(data, jobs=int(os.environ.get("PRESSARCHIVE_OCR_JOBS", "0")) or None)
+    pages = os.environ.get("PRESSARCHIVE_OCR_PAGES")
+    return ocr_bytes(data, jobs=int(os.environ.get("PRESSARCHIVE_OCR_JOBS", "0")) or None,
+                     pages=[int(page) for page in pages.split(",")] if pages else None)
 
 
 ENGINES: dict[str, Callable[[bytes], Result]] = {

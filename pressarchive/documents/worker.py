@@ -22,6 +22,8 @@ def main(argv: list[str]) -> int:
     try:
         answer = ENGINES[engine](data)
         answer["text"] = tidy(answer["text"])
+        if "page_texts" in answer:
+            answer["page_texts"] = [tidy(text) for text in answer["page_texts"]]
     except PermissionError as exc:
         answer = result("encrypted", reason=str(exc))
     except MemoryError:

@@ -71,6 +71,8 @@ SCAN_PARAGRAPHS = [
     "Quá thời hạn trên, người trúng tuyển không hoàn thiện hồ sơ sẽ bị hủy kết quả.",
 ]
 
+MIXED_ANNEX = "Phụ lục: danh sách thí sinh trúng tuyển được niêm yết tại Sở Giáo dục và Đào tạo."
+
 SECRET_TITLE = "KẾ HOẠCH Diễn tập phòng thủ khu vực (tài liệu mật)"
 SECRET_PARAGRAPHS = ["Tài liệu này được bảo vệ bằng mật khẩu và chỉ lưu hành nội bộ."]
 

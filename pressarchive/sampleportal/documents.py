@@ -117,6 +117,21 @@ def plain_pdf(paragraphs: list[str]) -> bytes:
     return _output(pdf)
 
 
+def mixed_pdf() -> bytes:
+    """Two pages: the scan, then a page with a text layer (a signed page put before a
+    typed annex, as offices do)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for source in (scanned_pdf(), plain_pdf([t.MIXED_ANNEX])):
+        for page in PdfReader(io.BytesIO(source)).pages:
+            writer.add_page(page)
+    writer.add_metadata({"/CreationDate": "D:20260314080000Z", "/Producer": "pressarchive"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def encrypted_pdf() -> bytes:
     """A PDF that opens only with a user password (RC4, deterministic)."""
     from fpdf.enums import EncryptionMethod
