@@ -3,6 +3,8 @@ read with and without OCR, hostile files contained by time limits and size caps.
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 import unicodedata
 
@@ -15,6 +17,7 @@ from pressarchive.documents import (
     extract_document,
     ocr_document,
     sniff_media_type,
+    warm,
 )
 from pressarchive.documents.quality import order_recall, word_recall
 from pressarchive.documents.runner import run_engine
@@ -223,3 +226,28 @@ def test_a_truncated_word_document_falls_back_then_is_corrupt():
     document = extract_document(samples.legacy_doc()[:6000], filename="cv.doc")
     assert document.text_status == "corrupt"
     assert "catdoc could not either" in document.reason
+
+
+def test_the_warm_zygote_and_a_fresh_worker_read_alike(docs, extracted, monkeypatch):
+    """The default forks each job from a warm zygote; PRESSARCHIVE_DOCUMENT_ZYGOTE=0 starts
+    a fresh worker process a document: same results, time limit and all."""
+    monkeypatch.setenv("PRESSARCHIVE_DOCUMENT_ZYGOTE", "0")
+    for name, (media, data) in docs.items():
+        if name == SCAN:
+            continue
+        cold = extract_document(data, declared=media, filename=name)
+        assert cold == extracted[name], name
+    started = time.monotonic()
+    document = extract_document(samples.exploding_pdf(), timeout=1)
+    assert document.text_status == "too_large" and time.monotonic() - started < 4
+
+
+def test_a_dead_zygote_is_replaced(docs):
+    pdf = docs[TEXT_PDF][1]
+    assert extract_document(pdf).text_status == "text"
+    server = warm.zygote(dict(os.environ))
+    os.kill(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+    assert extract_document(pdf).text_status == "text"  # a fresh worker, or a new zygote
+    assert extract_document(pdf).text_status == "text"
+    assert warm.zygote(dict(os.environ)).process.pid != server.process.pid
