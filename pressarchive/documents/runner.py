@@ -39,8 +39,9 @@ def run_engine(engine: str, data: bytes, *, timeout: float,
     except subprocess.TimeoutExpired:
         _kill(process)
         return failed("too_large", f"{engine} did not finish within {timeout:g} s")
-    finally:
-        _kill(process)  # its children too (tesseract, antiword), should any be left
+    except BaseException:
+        _kill(process)
+        raise
     if process.returncode != 0 and b"MemoryError" in err[-2000:]:
         return failed("too_large", f"{engine} needed over {memory >> 20} MB of memory")
     return outcome(engine, process.returncode, out, memory)
@@ -53,6 +54,8 @@ def _environment() -> dict[str, str]:
 
 
 def _kill(process: subprocess.Popen) -> None:
+    """Kill the worker's process group (tesseract, antiword with it), then reap it: its
+    pid cannot be another process's until then."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -78,21 +78,22 @@ class Zygote:
                 handle.write(data)
             request = {"id": number, "engine": engine, "memory": memory, "env": env or {},
                        "input": base + ".in", "output": base + ".out"}
-            with self.lock:
-                self.process.stdin.write((json.dumps(request) + "\n").encode())
-                self.process.stdin.flush()
+            self._send(request)
             if not job.forked.wait(START_TIMEOUT) or job.pid is None:
                 return None
             if not job.ended.wait(timeout):
-                _kill_group(job.pid)
-                job.ended.wait(KILL_GRACE)
+                self._send({"kill": number})  # the zygote kills it only if not yet reaped
+                if not job.ended.wait(KILL_GRACE) or job.status is None:
+                    _kill_group(job.pid)  # the zygote is gone: no one reaps the child
                 return failed("too_large", f"{engine} did not finish within {timeout:g} s")
             if job.status is None:  # the zygote died under it
                 _kill_group(job.pid)
                 return None
             return outcome(engine, os.waitstatus_to_exitcode(job.status),
                            _read_result(base + ".out"), memory)
-        except (BrokenPipeError, OSError):
+        except OSError:  # BrokenPipeError: the zygote is gone
+            if job.pid is not None and not job.ended.is_set():
+                _kill_group(job.pid)
             return None
         finally:
             with self.lock:
@@ -102,6 +103,11 @@ class Zygote:
                     os.unlink(base + suffix)
                 except FileNotFoundError:
                     pass
+
+    def _send(self, message: dict) -> None:
+        with self.lock:
+            self.process.stdin.write((json.dumps(message) + "\n").encode())
+            self.process.stdin.flush()
 
     def close(self) -> None:
         try:

@@ -8,8 +8,9 @@ killed with whatever it started; its own address-space cap) but starts in millis
 Protocol, one JSON object a line: the parent sends ``{"id", "engine", "memory", "env",
 "input", "output"}`` (file paths in a private folder); the zygote answers
 ``{"id", "pid"}`` when the child is forked and ``{"id", "exit"}`` (a wait status) when it
-has ended; the child writes its result to ``output``. The zygote ends when its stdin
-closes (the parent is gone), and kills the jobs still running then.
+has ended; the child writes its result to ``output``. ``{"kill": id}`` kills a job's
+process group if it has not been reaped yet (so its pid cannot be another's). The zygote
+ends when its stdin closes (the parent is gone), and kills the jobs still running then.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ def serve() -> int:
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
                 job = json.loads(line)
+                if "kill" in job:  # a job past its time: killed only while not yet reaped
+                    for pid, number in jobs.items():
+                        if number == job["kill"]:
+                            _kill_group(pid)
+                    continue
                 pid = os.fork()
                 if pid == 0:
                     _child(job)
