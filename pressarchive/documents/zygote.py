@@ -68,8 +68,20 @@ def _kill_group(pid: int) -> None:
         pass
 
 
+def _become_subreaper() -> None:
+    """Orphans of killed jobs (a Tesseract a job started) become ours to reap, not init's
+    (which in a container may never reap them). Linux only; elsewhere nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
 def serve() -> int:
     _preload()
+    _become_subreaper()
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
@@ -90,14 +102,15 @@ def serve() -> int:
             continue
         if wake_r in ready:
             os.read(wake_r, 4096)
-        while jobs:  # reap every child that has ended
+        while True:  # reap every child that has ended (jobs, and orphans of killed jobs)
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
                 break
             if pid == 0:
                 break
-            say({"id": jobs.pop(pid, None), "exit": status})
+            if pid in jobs:
+                say({"id": jobs.pop(pid), "exit": status})
         if stdin in ready:
             chunk = os.read(stdin, 65536)
             if not chunk:  # the parent is gone: so are the jobs it waited on
