@@ -34,6 +34,7 @@ CASES = {
     "antiword": (samples.legacy_doc, doctexts.dispatch_text, 1, "dispatch (~1 page)"),
     "catdoc": (samples.legacy_doc, doctexts.dispatch_text, 1, "dispatch (~1 page)"),
     "openpyxl": (samples.xlsx, doctexts.report_text, 1, "sheet"),
+    "xlrd": (samples.legacy_xls, doctexts.report_text, 1, "sheet"),
 }
 
 

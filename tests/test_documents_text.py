@@ -121,6 +121,15 @@ def test_other_engines_read_the_same_files(docs):
     assert "sốt xuất huyết" in doc.text
 
 
+def test_legacy_excel_workbook_is_read():
+    document = extract_document(samples.legacy_xls(), declared="application/octet-stream",
+                                filename="bao-cao.xls")
+    assert (document.media_type, document.text_status, document.engine) == \
+        ("application/vnd.ms-excel", "text", "xlrd")
+    assert word_recall(doctexts.report_text(), document.text) == 1.0
+    assert "Thành phố Cao Lãnh 1250 342 27.4" in document.text
+
+
 def test_magic_bytes_beat_the_declared_type_and_the_name(docs):
     pdf = docs[TEXT_PDF][1]
     assert sniff_media_type(pdf, "text/html", "bao-cao.doc") == PDF

@@ -126,6 +126,46 @@ def xlsx_openpyxl(data: bytes) -> Result:
     return result("text", "\n".join(lines), None)
 
 
+def xls_xlrd(data: bytes) -> Result:
+    """Excel 97-2003 .xls cell values, sheet by sheet, a row a line, with xlrd."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            return result("encrypted", reason="the workbook is password-protected")
+        raise
+    lines: list[str] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            lines.append(sheet.name)
+            for row in range(sheet.nrows):
+                cells = [_xls_cell(book, cell) for cell in sheet.row(row)]
+                cells = [cell for cell in cells if cell]
+                if cells:
+                    lines.append("\t".join(cells))
+            lines.append("")
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return result("text", "\n".join(lines), None)
+
+
+def _xls_cell(book, cell) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, book.datemode).isoformat(sep=" ")
+        except (ValueError, OverflowError):
+            return _cell(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return _cell(cell.value)
+
+
 def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -181,6 +221,6 @@ def ocr_tesseract(data: bytes) -> Result:
 
 ENGINES: dict[str, Callable[[bytes], Result]] = {
     "pypdf": pdf_pypdf, "pdfplumber": pdf_pdfplumber, "python-docx": docx_python_docx,
-    "openpyxl": xlsx_openpyxl, "antiword": doc_antiword, "catdoc": doc_catdoc,
+    "openpyxl": xlsx_openpyxl, "xlrd": xls_xlrd, "antiword": doc_antiword, "catdoc": doc_catdoc,
     "tesseract": ocr_tesseract,
 }

@@ -14,7 +14,8 @@ from .runner import run_engine
 from .textutil import letters
 
 # The engine per media type, chosen by measurement (benchmarks/documents.py, README).
-ENGINE_FOR = {mt.PDF: "pypdf", mt.DOCX: "python-docx", mt.XLSX: "openpyxl", mt.DOC: "antiword"}
+ENGINE_FOR = {mt.PDF: "pypdf", mt.DOCX: "python-docx", mt.XLSX: "openpyxl", mt.DOC: "antiword",
+              mt.XLS: "xlrd"}
 # Tried when the first engine finds a file corrupt (antiword segfaults on some files).
 FALLBACK = {"pypdf": "pdfplumber", "antiword": "catdoc"}
 OCR_ENGINE = "tesseract"

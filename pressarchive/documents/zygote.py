@@ -22,7 +22,7 @@ import signal
 import sys
 
 PRELOAD = ("pressarchive.documents.engines", "pressarchive.documents.textutil",
-           "pressarchive.textnorm", "pypdf", "docx", "openpyxl", "olefile")
+           "pressarchive.textnorm", "pypdf", "docx", "openpyxl", "olefile", "xlrd")
 
 
 def _preload() -> None:

@@ -427,6 +427,16 @@ def encrypted_docx() -> bytes:
                           "EncryptedPackage": bytes(MIN_STREAM)})
 
 
+def legacy_xls(copies: int = 1) -> bytes:
+    """The budget report as an Excel 97 .xls (``copies`` sheets); not in
+    sample_documents(), whose set the brief fixed."""
+    from .xlsdoc import xls_workbook
+
+    rows = [*t.REPORT_ROWS, [], [t.REPORT_NOTE]]
+    return xls_workbook({t.REPORT_SHEET[:28] + (f" {n + 1}" if n else ""): rows
+                         for n in range(copies)})
+
+
 PDF, DOCX = "application/pdf", \
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
