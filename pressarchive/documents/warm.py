@@ -36,7 +36,8 @@ class Zygote:
         self.owner = os.getpid()
         self.folder = tempfile.mkdtemp(prefix="pressarchive-docs-")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pressarchive.documents.zygote"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "pressarchive.documents.zygote", self.folder],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True)
         self.lock = threading.Lock()
         self.jobs: dict[int, _Job] = {}
@@ -59,10 +60,11 @@ class Zygote:
             elif "exit" in message:
                 job.status = message["exit"]
                 job.ended.set()
-        self.alive = False
+        self.alive = False  # the zygote is gone (killed?): its jobs too, and their folder
         for job in list(self.jobs.values()):
             job.forked.set()
             job.ended.set()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def run(self, engine: str, data: bytes, *, timeout: float, memory: int,
             env: dict[str, str] | None) -> dict | None:
@@ -166,6 +168,15 @@ def zygote(env: dict[str, str]) -> Zygote | None:
             except OSError:
                 _current = None
         return _current
+
+
+def _forget_in_child() -> None:
+    """A forked process (``--jobs`` workers) starts its own zygote, with fresh locks."""
+    global _current, _start_lock
+    _current, _start_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 @atexit.register

@@ -10,7 +10,8 @@ Protocol, one JSON object a line: the parent sends ``{"id", "engine", "memory", 
 ``{"id", "pid"}`` when the child is forked and ``{"id", "exit"}`` (a wait status) when it
 has ended; the child writes its result to ``output``. ``{"kill": id}`` kills a job's
 process group if it has not been reaped yet (so its pid cannot be another's). The zygote
-ends when its stdin closes (the parent is gone), and kills the jobs still running then.
+ends when its stdin closes (the parent is gone): it kills the jobs still running and
+removes the folder given as its argument.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import sys
 
@@ -79,7 +81,8 @@ def _become_subreaper() -> None:
         pass
 
 
-def serve() -> int:
+def serve(folder: str | None = None) -> int:
+    """Fork a child per job line on stdin until stdin closes; then remove ``folder``."""
     _preload()
     _become_subreaper()
     wake_r, wake_w = os.pipe()
@@ -113,9 +116,11 @@ def serve() -> int:
                 say({"id": jobs.pop(pid), "exit": status})
         if stdin in ready:
             chunk = os.read(stdin, 65536)
-            if not chunk:  # the parent is gone: so are the jobs it waited on
+            if not chunk:  # the parent is gone: so are the jobs it waited on, and their files
                 for pid in jobs:
                     _kill_group(pid)
+                if folder:
+                    shutil.rmtree(folder, ignore_errors=True)
                 return 0
             buffer += chunk
             while b"\n" in buffer:
@@ -134,4 +139,4 @@ def serve() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(serve())
+    sys.exit(serve(sys.argv[1] if len(sys.argv) > 1 else None))
