@@ -68,7 +68,6 @@ def _ocr_bare_pages(data: bytes, document: DocumentText, page_texts: list[str] |
     text = found["text"] if whole else PAGE_BREAK.join(t for t in texts if t)
     return DocumentText(document.media_type, "ocr", text, document.pages or found["pages"],
                         OCR_ENGINE, "")
-    return document
 
 
 def _legacy_font_check(document: DocumentText) -> DocumentText:
