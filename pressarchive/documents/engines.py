@@ -69,28 +69,14 @@ def pdf_pdfplumber(data: bytes) -> Result:
 
 
 def docx_python_docx(data: bytes) -> Result:
-    """DOCX body text (paragraphs and tables, in order) with python-docx."""
+    """DOCX body text with python-docx: paragraphs, tables (a row a line), content
+    controls and text boxes, in document order (docxtext.py)."""
     from docx import Document
-    from docx.table import Table
+
+    from .docxtext import body_lines
 
     document = Document(io.BytesIO(data))
-    parts: list[str] = []
-
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, Table):
-                for row in block.rows:
-                    seen, cells = set(), []
-                    for cell in row.cells:  # a merged cell repeats along its span
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            cells.append(" ".join(cell.text.split()))
-                    parts.append("\t".join(cells))
-            else:
-                parts.append(block.text)
-
-    walk(document)
-    return result("text", "\n".join(parts), _docx_pages(data))
+    return result("text", "\n".join(body_lines(document.element.body)), _docx_pages(data))
 
 
 def _docx_pages(data: bytes) -> int | None:

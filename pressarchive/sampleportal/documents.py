@@ -22,7 +22,7 @@ from . import doctexts as t
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 _FIXED_DATE = datetime(2026, 3, 14, 8, 0, tzinfo=UTC)
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 SCAN_DPI = 200
 SCAN_BLUR, SCAN_SPECKLE = 0.6, 0.002  # blur radius (pixels), share of pixels flipped
 BOMB_UNPACKED = 1024 * 1024 * 1024  # the zip bomb's document.xml, unpacked
@@ -210,15 +210,44 @@ def scanned_pdf(pages: int = 1) -> bytes:
     return _cached(f"scan-{pages}.pdf", lambda: _make_scan_pdf(pages))
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_BOX = """<w:p xmlns:w="{w}"><w:r><mc:AlternateContent
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice
+ Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent
+ cx="4000000" cy="400000"/><wp:docPr id="{n}" name="Text Box {n}"/><a:graphic
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData
+ uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr
+ txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="4000000" cy="400000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>
+<w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData>
+</a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape
+ xmlns:v="urn:schemas-microsoft-com:vml" style="width:315pt;height:31.5pt"><v:textbox>
+<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>
+</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"""
+_CONTENT_CONTROL = """<w:sdt xmlns:w="{w}"><w:sdtPr><w:alias w:val="Nơi nhận"/></w:sdtPr>
+<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"""
+
+
+def _xml(template: str, **values) -> object:
+    from lxml import etree
+
+    return etree.fromstring(template.format(w=_W, **values))
+
+
 def docx(copies: int = 1) -> bytes:
-    """A notice as DOCX: title, paragraphs, a table (``copies`` times)."""
+    """A notice as DOCX: a letterhead in a text box (with its VML fallback copy), title,
+    paragraphs, a table, the recipients in a content control (``copies`` times)."""
     from docx import Document
 
     document = Document()
     document.core_properties.created = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.modified = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.revision = 1
-    for _ in range(copies):
+    body = document.element.body
+    for copy in range(copies):
+        body.insert(len(body) - 1, _xml(_TEXT_BOX, n=copy + 1, text=t.NOTICE_LETTERHEAD))
         document.add_heading(t.NOTICE_TITLE, level=1)
         for para in t.NOTICE_PARAGRAPHS:
             document.add_paragraph(para)
@@ -227,6 +256,7 @@ def docx(copies: int = 1) -> bytes:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = value
+        body.insert(len(body) - 1, _xml(_CONTENT_CONTROL, text=t.NOTICE_RECIPIENTS))
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
