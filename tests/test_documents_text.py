@@ -23,7 +23,7 @@ from pressarchive.documents.quality import order_recall, word_recall
 from pressarchive.documents.runner import run_engine
 from pressarchive.sampleportal import doctexts
 from pressarchive.sampleportal import documents as samples
-from pressarchive.sampleportal.worddoc import word97_document
+from pressarchive.sampleportal.worddoc import MIN_STREAM, compound_file, word97_document
 
 PDF, DOC = samples.PDF, samples.DOC
 TEXT_PDF = "ke-hoach-giao-thong-2026.pdf"
@@ -139,6 +139,9 @@ def test_magic_bytes_beat_the_declared_type_and_the_name(docs):
     assert sniff_media_type(b"plain words", "application/pdf; charset=x") == PDF
     assert sniff_media_type(b"plain words", "application/octet-stream", "a.xlsx") == samples.XLSX
     assert sniff_media_type(b"plain words") is None
+    both = compound_file({"WordDocument": bytes(MIN_STREAM), "Workbook": bytes(MIN_STREAM)})
+    assert sniff_media_type(both) == DOC  # a decision with a pasted table
+    assert sniff_media_type(both, filename="bao-cao.xls") == "application/vnd.ms-excel"
     document = extract_document(pdf, declared="text/html", filename="trang.html")
     assert document.media_type == PDF and document.text_status == "text"
 

@@ -41,8 +41,9 @@ def sniff_media_type(data: bytes, declared: str | None = None,
     ``filename``'s extension; None when none of them tells."""
     sniffed = _from_magic(data)
     if sniffed in (ZIP, OLE):  # a container: which document it holds
-        inner = _zip_kind(data) if sniffed == ZIP else _ole_kind(data)
-        return inner or _declared(declared, filename, within=sniffed) or sniffed
+        hinted = _declared(declared, filename, within=sniffed)
+        inner = _zip_kind(data) if sniffed == ZIP else _ole_kind(data, hinted)
+        return inner or hinted or sniffed
     return sniffed or _declared(declared, filename)
 
 
@@ -73,13 +74,16 @@ def _zip_kind(data: bytes) -> str | None:
     return None
 
 
-def _ole_kind(data: bytes) -> str | None:
+def _ole_kind(data: bytes, hinted: str | None) -> str | None:
+    """The legacy Office type whose main stream the compound file has. A .doc may embed a
+    workbook (and an .xls a document): with both, the declared type or name decides, else
+    the Word document does (tables pasted from Excel into decisions are common)."""
     if "EncryptionInfo".encode("utf-16-le") in data:  # an encrypted DOCX/XLSX: no telling
         return None
-    for name, media_type in _OLE_STREAMS:
-        if (name + "\0").encode("utf-16-le") in data:
-            return media_type
-    return None
+    found = [media for name, media in _OLE_STREAMS if (name + "\0").encode("utf-16-le") in data]
+    if hinted in found:
+        return hinted
+    return found[0] if found else None
 
 
 def _declared(declared: str | None, filename: str | None, within: str | None = None
