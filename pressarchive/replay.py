@@ -22,8 +22,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from warcio.timeutils import iso_date_to_timestamp
+from warcio.timeutils import iso_date_to_timestamp, timestamp_to_iso_date
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 DEFAULT_PORT = 8090  # pywb's own default (8080) is a common proxy port
 DEFAULT_HOST = "127.0.0.1"
@@ -37,8 +41,17 @@ def replay_url(base: str, site: str, warc_date: str, url: str, *, raw: bool = Fa
     return f"{base.rstrip('/')}/{site}/{stamp}{'id_' if raw else ''}/{url}"
 
 
+def replay_base() -> str:
+    """Where ``pressarchive replay`` is reached: $PRESSARCHIVE_REPLAY_URL, else its
+    default address."""
+    return os.environ.get("PRESSARCHIVE_REPLAY_URL") or f"http://{DEFAULT_HOST}:{DEFAULT_PORT}"
+
+
 def default_cache_dir(db_path: Path) -> Path:
-    """``$XDG_CACHE_HOME/pressarchive/replay/<archive's name>-<digest of its path>``."""
+    """$PRESSARCHIVE_REPLAY_CACHE, else
+    ``$XDG_CACHE_HOME/pressarchive/replay/<archive's name>-<digest of its path>``."""
+    if os.environ.get("PRESSARCHIVE_REPLAY_CACHE"):
+        return Path(os.environ["PRESSARCHIVE_REPLAY_CACHE"])
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha1(str(db_path.resolve()).encode("utf-8")).hexdigest()[:12]
     return root / "pressarchive" / "replay" / f"{db_path.stem}-{digest}"
@@ -56,6 +69,22 @@ def find_wayback() -> str | None:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
     return None if named else shutil.which("wayback")
+
+
+def archive_warc_files(archive: Archive, site: str | None = None) -> dict[str, set[str]]:
+    """Every WARC file of the archive (or of one site) -> the sites it holds captures of:
+    those captures point to or a verify read (:meth:`Archive.site_warc_files`), and
+    the files in its WARC folders whose warcinfo names one of its sites (an earlier
+    crawl's file, once every article in it was fetched again, is pointed to by none)."""
+    from .preserve import warcscan
+    from .preserve.verify import Verifier
+
+    files = archive.site_warc_files(site)
+    for name in Verifier(archive, site=site).belonging_files():
+        owner = warcscan.first_info(archive.path.parent / name).get("isPartOf")
+        if owner and (site is None or owner == site):
+            files.setdefault(name, set()).add(owner)
+    return files
 
 
 @dataclass
@@ -180,3 +209,29 @@ def _entries(fh: Iterable[str]) -> Iterator[str]:
     for line in fh:
         if line and not line.startswith("!"):
             yield line if line.endswith("\n") else line + "\n"
+
+
+def article_captures(row: dict[str, Any], folder: Path, cache: Path | None,
+                     base: str) -> list[dict[str, str | None]]:
+    """time, url (as fetched), status and replay address of each capture of one article
+    (a ``page_captures`` row): the one its stored version came from (read from its WARC
+    record) and every other the site's replay index holds (the index is only read: it
+    is as complete as the last ``pressarchive replay``); oldest first."""
+    from .warc import read_capture_header
+
+    found: dict[tuple[str, str], str | None] = {}
+    urls = {row["url"], row.get("fetched_url")}
+    if row.get("warc_file"):
+        try:
+            target, date, status = read_capture_header(folder / row["warc_file"],
+                                                       row["warc_offset"])
+            found[(iso_date_to_timestamp(date), target)] = status
+            urls.add(target)
+        except (OSError, ValueError):
+            pass  # a missing capture: `verify` reports it
+    if cache is not None:
+        for entry in ReplayIndex(folder, cache).lookup(row["site"], {u for u in urls if u}):
+            found.setdefault((entry["timestamp"], entry["url"]), entry["status"])
+    return [{"time": timestamp_to_iso_date(stamp), "url": url, "status": status,
+             "replay": replay_url(base, row["site"], stamp, url)}
+            for (stamp, url), status in sorted(found.items())]

@@ -27,6 +27,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from . import __version__
+from .warc import read_capture_header
 
 
 class WaczError(Exception):
@@ -45,29 +46,17 @@ class Capture:
     warc_date: str  # WARC-Date
 
 
-def read_capture_header(path: Path, offset: int) -> tuple[str, str]:
-    """(WARC-Target-URI, WARC-Date) of the response record at ``offset``; WaczError if
-    the file is missing or holds no response record there."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(offset)
-            for record in ArchiveIterator(fh):
-                if record.rec_type != "response":
-                    break
-                return (record.rec_headers.get_header("WARC-Target-URI"),
-                        record.rec_headers.get_header("WARC-Date"))
-    except OSError as exc:
-        raise WaczError(f"cannot read WARC file {path}: {exc.strerror or exc}") from exc
-    except Exception as exc:  # warcio: not a WARC record there
-        raise WaczError(f"no WARC record at {path}:{offset} ({exc})") from exc
-    raise WaczError(f"no response record at {path}:{offset}")
-
-
 def captures(rows: Iterable[dict[str, Any]], folder: Path) -> list[Capture]:
     """The captures of ``rows`` (``page_captures`` rows), their headers read."""
     found = []
     for row in rows:
-        target, date = read_capture_header(folder / row["warc_file"], row["warc_offset"])
+        path = folder / row["warc_file"]
+        try:
+            target, date, _ = read_capture_header(path, row["warc_offset"])
+        except OSError as exc:
+            raise WaczError(f"cannot read WARC file {path}: {exc.strerror or exc}") from exc
+        except ValueError as exc:
+            raise WaczError(str(exc)) from exc
         found.append(Capture(row["url"], row["title"], row["warc_file"], row["warc_offset"],
                              target, date))
     return found

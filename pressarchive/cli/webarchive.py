@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,9 @@ from . import (
     main,
     open_archive,
 )
+
+if TYPE_CHECKING:
+    from ..replay import IndexReport
 
 HELP_GROUP = "Research"  # its section in `pressarchive --help`
 
@@ -45,6 +49,7 @@ def wacz(site: str | None, since: str | None, path: Path, force: bool, db_path: 
     Example:
       pressarchive wacz --site dongthap --since 2024-01-01 -o dongthap-2024.wacz
     """
+    from ..replay import archive_warc_files
     from ..wacz import WaczError, build, captures
     from .research import _output
 
@@ -57,7 +62,7 @@ def wacz(site: str | None, since: str | None, path: Path, force: bool, db_path: 
         if not rows:
             raise _exit(f"no captured articles to package in {db_path}"
                         + (" for that selection" if site or since else ""), EXIT_FAILURES)
-        whole = None if site or since else sorted(archive.site_warc_files())
+        whole = None if site or since else sorted(archive_warc_files(archive))
         if whole is not None:
             whole = sorted({*whole, *(r["warc_file"] for r in rows)})
             lost = [n for n in whole if not (folder / n).is_file()]
@@ -99,12 +104,19 @@ def replay(host: str | None, port: int | None, site: str | None, cache_dir: Path
     Example:
       pressarchive replay --port 8090 --site dongthap
     """
-    from ..replay import DEFAULT_HOST, DEFAULT_PORT, ReplayIndex, default_cache_dir, find_wayback
+    from ..replay import (
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        ReplayIndex,
+        archive_warc_files,
+        default_cache_dir,
+        find_wayback,
+    )
 
     host, port = host or DEFAULT_HOST, port or DEFAULT_PORT
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
-        files = archive.site_warc_files(site)
+        files = archive_warc_files(archive, site)
         example = next(iter(archive.page_captures(site)), None)
         folder = archive.path.parent
     if not files:
@@ -139,27 +151,20 @@ def _check_port(host: str, port: int) -> None:
                         " (pass another --port)", EXIT_CANNOT_START) from exc
 
 
-def _announce(report: object, cache: Path, host: str, port: int, example: dict | None,
-              folder: Path) -> None:
-    from ..replay import replay_url
-    from ..wacz import WaczError, read_capture_header
+def _announce(report: IndexReport, cache: Path, host: str, port: int,
+              example: dict[str, Any] | None, folder: Path) -> None:
+    from ..replay import article_captures
 
-    indexed, reused = len(report.indexed), report.reused  # type: ignore[attr-defined]
-    click.echo(f"Indexed {indexed} WARC file(s), {reused} unchanged since last time"
-               f" (index in {cache})")
-    for name in report.missing[:3]:  # type: ignore[attr-defined]
+    click.echo(f"Indexed {len(report.indexed)} WARC file(s), {report.reused} unchanged since"
+               f" last time (index in {cache})")
+    for name in report.missing[:3]:
         click.echo(f"  ! not on this disk, left out: {name}")
     base = f"http://{host}:{port}"
-    for name, lines in report.captures.items():  # type: ignore[attr-defined]
+    for name, lines in report.captures.items():
         click.echo(f"  {base}/{name}/  ({lines} records)")
-    if example is not None:
-        try:
-            target, date = read_capture_header(folder / example["warc_file"],
-                                               example["warc_offset"])
-            click.echo(f"e.g. {example['title']}\n  "
-                       f"{replay_url(base, example['site'], date, target)}")
-        except WaczError:
-            pass
+    shown = article_captures(example, folder, None, base) if example else []
+    if shown:
+        click.echo(f"e.g. {example['title']}\n  {shown[-1]['replay']}")  # type: ignore[index]
     click.echo("Ctrl-C stops it.", err=True)
 
 
