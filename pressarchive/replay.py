@@ -61,10 +61,10 @@ def find_wayback() -> str | None:
     """pywb's ``wayback`` program: $PRESSARCHIVE_PYWB, ``.venv/pywb`` next to this
     environment, or on PATH."""
     named = os.environ.get("PRESSARCHIVE_PYWB")
-    candidates = []
-    if named:
-        candidates += [Path(named), Path(named) / "bin" / "wayback"]
-    candidates.append(Path(sys.prefix) / "pywb" / "bin" / "wayback")
+    if named:  # that one or none
+        candidates = [Path(named), Path(named) / "bin" / "wayback"]
+    else:
+        candidates = [Path(sys.prefix) / "pywb" / "bin" / "wayback"]
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
