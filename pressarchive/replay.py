@@ -92,6 +92,7 @@ class IndexReport:
     indexed: list[str] = field(default_factory=list)  # WARC files (re)indexed this time
     reused: int = 0  # WARC files whose index was still good
     missing: list[str] = field(default_factory=list)  # WARC files not on this disk
+    unreadable: list[str] = field(default_factory=list)  # damaged ones, with the error
     captures: dict[str, int] = field(default_factory=dict)  # site -> index lines
 
 
@@ -124,20 +125,29 @@ class ReplayIndex:
             except OSError:
                 report.missing.append(name)
                 continue
-            present[name] = sites
             known = self.state.get(name)
             stamp = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
             cdxj = self.cache / "indexes" / (hashlib.sha1(name.encode()).hexdigest() + ".cdxj")
             if known and all(known.get(k) == v for k, v in stamp.items()) and cdxj.exists():
+                present[name] = sites
                 report.reused += 1
                 continue
-            tmp = cdxj.with_suffix(".part")
-            with tmp.open("w", encoding="utf-8") as out:
-                CDXJIndexer(out, [str(path)], sort=True, filename=name).process_all()
+            tmp = cdxj.with_suffix(f".{os.getpid()}.part")
+            try:
+                with tmp.open("w", encoding="utf-8") as out:
+                    CDXJIndexer(out, [str(path)], sort=True, filename=name).process_all()
+            except OSError:
+                tmp.unlink(missing_ok=True)
+                raise
+            except Exception as exc:  # warcio: a damaged or cut-short file
+                tmp.unlink(missing_ok=True)
+                report.unreadable.append(f"{name} ({exc})"[:300])
+                continue
             os.replace(tmp, cdxj)
             self.state[name] = {**stamp, "cdxj": cdxj.name}
+            self._save_state()  # what is done stays done if we are stopped
+            present[name] = sites
             report.indexed.append(name)
-        self._save_state()
         for site in sorted({s for sites in present.values() for s in sites}):
             names = [n for n, sites in present.items() if site in sites]
             report.captures[site] = self._merge(site, names, changed=bool(report.indexed))
@@ -145,7 +155,7 @@ class ReplayIndex:
         return report
 
     def _save_state(self) -> None:
-        tmp = self.state_path.with_suffix(".part")
+        tmp = self.state_path.with_suffix(f".{os.getpid()}.part")
         tmp.write_text(json.dumps(self.state, indent=1), "utf-8")
         os.replace(tmp, self.state_path)
 
@@ -159,7 +169,7 @@ class ReplayIndex:
                 and listing.read_text("utf-8") == wanted:
             with target.open("rb") as fh:
                 return sum(1 for _ in fh)
-        tmp = target.with_suffix(".part")
+        tmp = target.with_suffix(f".{os.getpid()}.part")
         lines = 0
         with ExitStack() as stack, tmp.open("w", encoding="utf-8") as out:
             sources = [stack.enter_context(

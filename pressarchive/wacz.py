@@ -138,7 +138,13 @@ def build(chosen: Sequence[Capture], folder: Path, whole_files: Sequence[str] | 
         pages_jsonl(chosen, pages)
         log = io.StringIO()
         with contextlib.redirect_stdout(log):
-            code = wacz_main(["create", "-o", str(out), "-p", str(pages), "--title", title,
-                              "--desc", description, *inputs])
+            try:
+                code = wacz_main(["create", "-o", str(out), "-p", str(pages), "--title",
+                                  title, "--desc", description, *inputs])
+            except OSError:
+                raise
+            except Exception as exc:  # warcio, inside the tool: a damaged WARC file
+                raise WaczError(f"the wacz tool could not read the WARC files: {exc}"[:300]
+                                + " (see `pressarchive verify`)") from exc
         if code:
             raise WaczError(f"the wacz tool failed: {log.getvalue().strip().splitlines()[-1:]}")

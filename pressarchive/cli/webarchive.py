@@ -11,6 +11,7 @@ import click
 from . import (
     EXIT_CANNOT_START,
     EXIT_FAILURES,
+    EXIT_INTERRUPTED,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     _check_site,
@@ -82,7 +83,8 @@ def wacz(site: str | None, since: str | None, path: Path, force: bool, db_path: 
                 build(chosen, folder, whole, tmp, title, description)
             except WaczError as exc:
                 raise _exit(str(exc), EXIT_PROBLEMS) from exc
-    files = f"{len(whole)} WARC files whole" if whole is not None else "their records only"
+    files = (f"{len(whole)} WARC file{'' if len(whole) == 1 else 's'} whole" if whole is not None
+             else "their records only")
     click.echo(f"{path}: {len(chosen)} articles, {files}, {path.stat().st_size:,} bytes")
 
 
@@ -133,8 +135,12 @@ def replay(host: str | None, port: int | None, site: str | None, cache_dir: Path
     except OSError as exc:
         raise _exit(f"cannot index into {cache}: {exc.strerror or exc}",
                     EXIT_CANNOT_START) from exc
+    except KeyboardInterrupt:
+        raise _exit("interrupted while indexing; the files indexed so far are kept",
+                    EXIT_INTERRUPTED) from None
     if not report.captures:
-        raise _exit(f"none of the {len(files)} WARC files is here (e.g. {report.missing[0]})",
+        lost = [*report.missing, *report.unreadable]
+        raise _exit(f"none of the {len(files)} WARC files can be read (e.g. {lost[0]})",
                     EXIT_PROBLEMS)
     _announce(report, cache, host, port, example, folder)
     raise click.exceptions.Exit(_run_wayback(wayback, cache, host, port))
@@ -159,6 +165,8 @@ def _announce(report: IndexReport, cache: Path, host: str, port: int,
                f" last time (index in {cache})")
     for name in report.missing[:3]:
         click.echo(f"  ! not on this disk, left out: {name}")
+    for what in report.unreadable[:3]:
+        click.echo(f"  ! unreadable, left out (see `pressarchive verify`): {what}")
     base = f"http://{host}:{port}"
     for name, lines in report.captures.items():
         click.echo(f"  {base}/{name}/  ({lines} records)")
