@@ -85,7 +85,7 @@ def wacz(site: str | None, since: str | None, path: Path, force: bool, db_path: 
                 raise _exit(str(exc), EXIT_PROBLEMS) from exc
     files = (f"{len(whole)} WARC file{'' if len(whole) == 1 else 's'} whole" if whole is not None
              else "their records only")
-    click.echo(f"{path}: {len(chosen)} articles, {files}, {path.stat().st_size:,} bytes")
+    click.echo(f"{path}: {len(chosen):,} articles, {files}, {path.stat().st_size:,} bytes")
 
 
 @main.command()
