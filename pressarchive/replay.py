@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from warcio.timeutils import iso_date_to_timestamp, timestamp_to_iso_date
 
@@ -195,23 +195,48 @@ class ReplayIndex:
 
     def lookup(self, site: str, urls: Iterable[str]) -> list[dict[str, str]]:
         """Every capture of ``urls`` in ``site``'s collection: url, timestamp, status,
-        mime; oldest first (a linear read of the merged index)."""
+        mime; oldest first (a binary search of the merged, sorted index)."""
         from surt import surt
 
-        keys = {surt(u) for u in urls}
         target = self.cache / "collections" / f"{site}.cdxj"
-        found = []
+        found: list[dict[str, str]] = []
         if not target.exists():
             return found
-        with target.open(encoding="utf-8") as fh:
-            for line in fh:
-                key, stamp, data = line.split(" ", 2)
-                if key in keys:
+        with target.open("rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            for key in {surt(u).encode("utf-8") + b" " for u in urls}:
+                fh.seek(_first_line_at_least(fh, key, size))
+                for line in iter(fh.readline, b""):
+                    if not line.startswith(key):
+                        break
+                    _, stamp, data = line.decode("utf-8").split(" ", 2)
                     entry = json.loads(data)
                     found.append({"url": entry.get("url", ""), "timestamp": stamp,
                                   "status": entry.get("status", ""),
                                   "mime": entry.get("mime", "")})
         return sorted(found, key=lambda e: e["timestamp"])
+
+
+def _line_after(fh: BinaryIO, position: int) -> tuple[int, bytes]:
+    """The first whole line starting at or after ``position``: (its offset, it)."""
+    fh.seek(position)
+    if position:
+        fh.readline()
+    offset = fh.tell()
+    return offset, fh.readline()
+
+
+def _first_line_at_least(fh: BinaryIO, key: bytes, size: int) -> int:
+    """The offset of the first line of a sorted file that is ≥ ``key`` (or its end)."""
+    lo, hi = 0, size
+    while lo < hi:
+        mid = (lo + hi) // 2
+        _, line = _line_after(fh, mid)
+        if line and line < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return _line_after(fh, lo)[0]
 
 
 def _entries(fh: Iterable[str]) -> Iterator[str]:

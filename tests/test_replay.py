@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -20,9 +21,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import EDITED_TEXT, _free_port, run_cli
+from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.archive import Archive
 from pressarchive.cli import main
+from pressarchive.replay import IndexReport, ReplayIndex, archive_warc_files
 
 
 @dataclass
@@ -170,6 +173,31 @@ def test_sigterm_stops_pywb_and_frees_the_port(replay: Replay) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", port))
         sock.listen()
+
+
+def test_the_index_follows_new_and_changed_warc_files_only(captured_archive: Path,
+                                                          tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(captured_archive.parent, home)
+    db = home / captured_archive.name
+
+    def update() -> IndexReport:
+        with Archive(db, readonly=True) as archive:
+            return ReplayIndex(home, tmp_path / "cache").update(archive_warc_files(archive))
+
+    first = update()
+    assert len(first.indexed) == 2 and first.reused == 0
+    old, new = sorted((home / "warc").glob("*.warc.gz"))
+    copy = home / "warc" / "dongthap-29990101000000-1-00001.warc.gz"  # a later crawl's
+    shutil.copyfile(new, copy)
+    later = update()
+    assert later.indexed == [str(copy.relative_to(home))] and later.reused == 2
+    with copy.open("rb") as fh:  # the records pywb indexes (not requests, warcinfo)
+        copied = sum(1 for r in ArchiveIterator(fh) if r.rec_type == "response")
+    assert later.captures["dongthap"] == first.captures["dongthap"] + copied
+    os.utime(old, ns=(time.time_ns(), time.time_ns()))  # touched: read again
+    assert update().indexed == [str(old.relative_to(home))]
+    assert update().indexed == []
 
 
 def test_bad_input_is_one_line_and_an_exit_code(captured_archive: Path, tmp_path: Path) -> None:
