@@ -39,6 +39,9 @@ fi
 "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
+# pywb (replay) pins redis==2.10.6; the distributed crawl needs redis>=5: its own venv
+[ -x .venv/pywb/bin/wayback ] || { "$PYTHON" -m venv .venv/pywb \
+    && .venv/pywb/bin/python -m pip install --quiet 'pywb==2.10.0'; }
 .venv/bin/python -c 'import pressarchive._fts5rank' 2>/dev/null \
     || echo "warning: the search ranking function was not built (no C compiler or SQLite" \
             "headers?): search works, but slowly on large archives" >&2

@@ -181,14 +181,15 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 STOP_GRACE = 10.0  # seconds Datasette gets to stop before it is killed
 
 
-def _wait_forwarding(child: subprocess.Popen[bytes]) -> int:
-    """Wait for ``child``, passing our stop signals on to it; 0 if it ended on one."""
+def _wait_forwarding(child: subprocess.Popen[bytes], as_signal: int | None = None) -> int:
+    """Wait for ``child``, passing our stop signals on to it (each as ``as_signal`` if
+    given); 0 if it ended on one."""
     stopped: list[int] = []
 
     def forward(signum: int, frame: Any) -> None:
         stopped.append(signum)
         if child.poll() is None:
-            child.send_signal(signum)
+            child.send_signal(as_signal or signum)
 
     previous = {sig: signal.signal(sig, forward) for sig in STOP_SIGNALS}
     try:

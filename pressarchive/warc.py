@@ -213,6 +213,22 @@ def read_capture(path: Path, offset: int) -> tuple[bytes, str | None]:
     raise FileNotFoundError(f"no WARC record at {path}:{offset}")
 
 
+def read_capture_header(path: Path, offset: int) -> tuple[str, str, str | None]:
+    """(WARC-Target-URI, WARC-Date, HTTP status) of the response record at ``offset``;
+    OSError if the file cannot be read, ValueError if no response record is there."""
+    with path.open("rb") as fh:
+        fh.seek(offset)
+        try:
+            record = next(iter(ArchiveIterator(fh)), None)
+        except Exception as exc:  # warcio: not a WARC record there
+            raise ValueError(f"no WARC record at {path}:{offset} ({exc})") from exc
+        if record is None or record.rec_type != "response":
+            raise ValueError(f"no response record at {path}:{offset}")
+        status = record.http_headers.get_statuscode() if record.http_headers else None
+        return (record.rec_headers.get_header("WARC-Target-URI"),
+                record.rec_headers.get_header("WARC-Date"), status)
+
+
 def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None]]:
     """(URL, offset, payload, Content-Type) of every 200 HTML response record in a WARC
     file written by any tool (wget, Heritrix, Browsertrix, pressarchive)."""

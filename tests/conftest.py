@@ -142,3 +142,22 @@ def redis_url(redis_server: str) -> str:
 
     redis.Redis.from_url(redis_server).flushall()
     return redis_server
+
+
+EDITED_TEXT = "Đoạn văn được cổng thông tin sửa lại sau lần thu thập đầu tiên."
+
+
+@pytest.fixture(scope="session")
+def captured_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portal crawled twice through the CLI into one archive with WARC
+    captures (two files); between the crawls the portal edits its first article, which so
+    has two captures (one per version) and a revision. Shared: do not write to it."""
+    db = tmp_path_factory.mktemp("captured") / "archive.db"
+    portal = build_portal()
+    with PortalServer(portal) as srv:
+        first = crawl(srv, db)
+        assert first.returncode == 0, first.stderr
+        portal.edit_article(portal.articles[0].path, [EDITED_TEXT])
+        second = crawl(srv, db, "--full")
+        assert second.returncode == 0, second.stderr
+    return db

@@ -32,6 +32,7 @@ from .search import (
 )
 from .sqlitelib import sqlite_utils
 from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
+from .webarchive import WebArchiveMixin
 
 __all__ = [
     "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
@@ -41,7 +42,7 @@ __all__ = [
 
 
 class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
-              ClustersMixin):
+              ClustersMixin, WebArchiveMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.

@@ -43,7 +43,8 @@ HELP_GROUP = "Research"  # its section in `pressarchive --help`
 @json_option
 @db_option
 def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
-    """List the versions of one article and show what changed between them.
+    """List the versions of one article and show what changed between them, and the
+    address of each capture in `pressarchive replay` (pywb).
 
     \b
     Example:
@@ -52,12 +53,16 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
     """
     import difflib
 
+    from ..replay import article_captures, default_cache_dir, replay_base
+
     with open_archive(db_path, readonly=True) as archive:
         current = archive.article(url)
         if current is None:
             raise click.exceptions.Exit(_fail(f"no article with URL {url} in {db_path}",
                                               EXIT_FAILURES))
         versions = [*archive.revisions(url), current]
+        captures = article_captures(current, archive.path.parent, default_cache_dir(db_path),
+                                    replay_base())
     if as_json:  # every version, oldest first, with its whole fields
         fields = ("title", "published", "published_precision", "author", "source", "lead",
                   "body", "category", "content_hash")
@@ -65,7 +70,7 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
                    "gone_since": current["gone_since"], "versions": [
                        {"version": n, "from": v.get("valid_from") or v.get("last_changed"),
                         "until": v.get("replaced_at"), **{f: v.get(f) for f in fields}}
-                       for n, v in enumerate(versions, 1)]})
+                       for n, v in enumerate(versions, 1)], "captures": captures})
         return
     click.echo(f"{current['title']}\n{url}  ({current['status']}"
                + (f" since {current['gone_since']}" if current["gone_since"] else "") + ")")
@@ -74,6 +79,10 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
         start = version.get("valid_from") or version.get("last_changed")
         words = len((version["body"] or "").split())
         click.echo(f"  v{n}  {start} → {until}  {version['content_hash'][:12]}  {words} words")
+    if captures:
+        click.echo("captures (open them with `pressarchive replay` running):")
+        for capture in captures:
+            click.echo(f"  {capture['time']}  HTTP {capture['status'] or '?'}  {capture['replay']}")
     if no_diff:
         return
     for n in range(1, len(versions)):

@@ -11,7 +11,8 @@
   author and lead, column docs folded; a canned ``search`` page of ranked results with
   highlighted snippets, filters and pages; a row page that reads like the article.
 - ``articles?_search=…`` is sent on to the ranked ``search`` page.
-- ``/-/capture/DB/ID``: the captured page of an article, from its WARC record, sandboxed.
+- ``/-/capture/DB/ID``: the captured page of an article, from its WARC record, sandboxed;
+  the row page also links to the capture in ``pressarchive replay`` (pywb).
 
 Every template falls back to Datasette's own for other databases and tables.
 """
@@ -127,14 +128,39 @@ def extra_template_vars(template: str, database: str | None, table: str | None,
         found["pa_people"] = (found["pa_archive"] and table == "articles"
                               and (request is None or request.args.get("_layout") != "table"))
         if found["pa_archive"] and view_name == "row" and table == "articles":
-            found["pa_article"] = await _article_extras(db, request.url_vars.get("pks", ""))
+            found["pa_article"] = await _article_extras(db, request.url_vars.get("pks", ""),
+                                                        _replay_base(datasette))
         return found
 
     return inner
 
 
-async def _article_extras(db: Any, pk: str) -> dict[str, Any] | None:
-    """Images, attachments and the revision count of article ``pk``."""
+def _replay_base(datasette: Any) -> str:
+    """The address of ``pressarchive replay``: the plugin setting ``replay_url``
+    (``plugins: pressarchive: replay_url:`` in metadata), $PRESSARCHIVE_REPLAY_URL, or
+    replay's default port on 127.0.0.1."""
+    from ..replay import replay_base
+
+    return (datasette.plugin_config("pressarchive") or {}).get("replay_url") or replay_base()
+
+
+async def _replay_link(db: Any, pk: int, base: str) -> str | None:
+    """The pywb address of article ``pk``'s capture (read from its WARC record), if any."""
+    from pathlib import Path
+
+    from ..replay import article_captures
+
+    rows = await db.execute("SELECT url, fetched_url, site, warc_file, warc_offset"
+                            " FROM articles WHERE id = ?", [pk])
+    row = rows.first()
+    if row is None or not row["warc_file"] or not db.path:
+        return None
+    captures = article_captures(dict(row), Path(db.path).parent, None, base)
+    return str(captures[-1]["replay"]) if captures else None
+
+
+async def _article_extras(db: Any, pk: str, replay: str) -> dict[str, Any] | None:
+    """Images, attachments, the revision count and the replay address of article ``pk``."""
     if not pk.isdigit():
         return None
     images = await db.execute("SELECT url, caption FROM images WHERE article_id = ?"
@@ -144,7 +170,8 @@ async def _article_extras(db: Any, pk: str) -> dict[str, Any] | None:
     revisions = await db.execute("SELECT count(*) FROM revisions WHERE article_id = ?",
                                  [int(pk)])
     return {"images": list(images), "attachments": list(attachments),
-            "revisions": revisions.first()[0]}
+            "revisions": revisions.first()[0],
+            "replay": await _replay_link(db, int(pk), replay)}
 
 
 @hookimpl

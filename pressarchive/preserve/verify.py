@@ -182,6 +182,12 @@ class Verifier:
                     unknown.append(name)
         return referenced, registered, belonging, unknown
 
+    def belonging_files(self) -> list[str]:
+        """Present WARC files no capture points to and the registry does not list, whose
+        warcinfo says they are this archive's (an earlier crawl's, whose articles were all
+        fetched again since): names relative to the archive's folder."""
+        return self._files()[2]
+
     def _unknown(self, unknown: list[str]) -> dict[str, Any]:
         return {"problems": [_problem(
             "files", "a WARC file the archive does not know (no capture points to it and"
