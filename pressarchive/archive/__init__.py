@@ -3,7 +3,8 @@
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
 ``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
 FTS5 index ``articles_fts`` and the preservation tables ``fixity``, ``fixity_progress`` and
-``warc_files``. Writes go through :meth:`Archive.store_articles`, one
+``warc_files``, and the documents (attachments fetched) ``documents``, ``document_urls``,
+``documents_fts`` with the view ``article_documents``. Writes go through :meth:`Archive.store_articles`, one
 transaction a batch, so a killed process never leaves half an article behind.
 """
 
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .clusters import ClustersMixin
+from .documents import TEXT_STATUSES, DocumentsMixin
 from .errors import ArchiveError, SearchError
 from .fixity import FixityMixin, check_database_file
 from .queries import Filters, QueriesMixin
@@ -34,14 +36,14 @@ from .sqlitelib import sqlite_utils
 from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
 
 __all__ = [
-    "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
+    "CONTENT_FIELDS", "FTS_COLUMNS", "TEXT_STATUSES", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
     "ArchiveError", "Filters", "RunCounts", "SearchError", "check_database_file", "content_hash",
     "default_db_path", "facets_text", "folded_text", "period_tokens", "recognise", "snippet",
 ]
 
 
 class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
-              ClustersMixin):
+              ClustersMixin, DocumentsMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.
