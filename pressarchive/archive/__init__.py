@@ -2,10 +2,11 @@
 
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
 ``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
-FTS5 index ``articles_fts`` and the preservation tables ``fixity``, ``fixity_progress`` and
+FTS5 index ``articles_fts``, the preservation tables ``fixity``, ``fixity_progress`` and
 ``warc_files``, and the documents (attachments fetched) ``documents``, ``document_urls``,
-``documents_fts`` with the view ``article_documents``. Writes go through :meth:`Archive.store_articles`, one
-transaction a batch, so a killed process never leaves half an article behind.
+``documents_fts`` with the view ``article_documents``. Writes go through
+:meth:`Archive.store_articles`, one transaction a batch, so a killed process never leaves
+half an article behind.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from .sqlitelib import sqlite_utils
 from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
 
 __all__ = [
-    "CONTENT_FIELDS", "FTS_COLUMNS", "TEXT_STATUSES", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
+    "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP",
+    "TEXT_STATUSES", "Archive",
     "ArchiveError", "Filters", "RunCounts", "SearchError", "check_database_file", "content_hash",
     "default_db_path", "facets_text", "folded_text", "period_tokens", "recognise", "snippet",
 ]

@@ -63,6 +63,13 @@ HELP_GROUP = "Crawl & operate"  # its section in `pressarchive --help`
               help="Fetch again known articles published in the last DAYS days (edits).")
 @click.option("--stop-after-known", type=click.IntRange(min=0), metavar="K",
               help="Stop a section after K known articles in a row (default 20; 0 = never).")
+@click.option("--ocr", is_flag=True,
+              help="OCR scanned documents during the crawl (slow; default: they are recorded"
+                   " as needs_ocr for `pressarchive ocr`).")
+@click.option("--no-documents", is_flag=True,
+              help="Do not fetch the articles' attachments (PDF, DOC, XLS …).")
+@click.option("--refetch-documents", is_flag=True,
+              help="Fetch again attachments already archived (default: each URL once).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting override, as with `scrapy crawl -s`.")
 @click.option("--quiet", is_flag=True, help="No progress, no summary: errors only (for cron).")
@@ -76,7 +83,8 @@ HELP_GROUP = "Crawl & operate"  # its section in `pressarchive --help`
 @db_option
 def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since: str | None,
           max_articles: int | None, full: bool, recheck: int | None,
-          stop_after_known: int | None, overrides: tuple[str, ...], quiet: bool,
+          stop_after_known: int | None, ocr: bool, no_documents: bool,
+          refetch_documents: bool, overrides: tuple[str, ...], quiet: bool,
           log_level: str | None, redis_url: str | None, worker_name: str | None,
           db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive.
@@ -85,6 +93,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     Example:
       pressarchive crawl dongthap --since 2024-01-01
       pressarchive crawl --all --quiet        # from cron
+      pressarchive crawl dongthap --ocr       # documents' scans read by Tesseract too
     """
     from ..crawling import CrawlJob, run_crawlers
 
@@ -115,6 +124,12 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     settings = _parse_settings(overrides)
     if stop_after_known is not None:
         settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
+    for name, on in (("PRESSARCHIVE_DOCUMENT_OCR", ocr), ("PRESSARCHIVE_REFETCH_DOCUMENTS",
+                                                         refetch_documents)):
+        if on:
+            settings[name] = "1"
+    if no_documents:
+        settings["PRESSARCHIVE_DOCUMENTS"] = "0"
     # --quiet: Scrapy says nothing; each run's failures are summed up below, one line a kind.
     log_level = log_level or ("CRITICAL" if quiet else "WARNING" if tty else "INFO")
     if redis_url:
