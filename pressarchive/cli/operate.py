@@ -404,7 +404,8 @@ def _interrupted(stopping: list[int], what: str) -> None:
 @db_option
 def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
-    network); changed fields become revisions. Ctrl-C or SIGTERM stops it, keeping what
+    network); changed fields become revisions. The documents' text is extracted again too
+    (but the OCR'd ones': `pressarchive ocr` redoes those). Ctrl-C or SIGTERM stops it, keeping what
     was stored (exit 5).
 
     \b
@@ -416,10 +417,22 @@ def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     with open_archive(db_path) as archive, _offline_work() as stopping:
         done = run(archive, site, jobs=jobs, should_stop=lambda: bool(stopping),
                    on_failure=lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
+        if not stopping and archive.count("documents"):
+            from ..docwork import reextract_documents
+
+            texts = reextract_documents(archive, site, should_stop=lambda: bool(stopping))
+        else:
+            texts = None
     counts, failures = done.counts, len(done.failures)
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
                f"{counts.changed - counts.held} changed, {counts.unchanged} unchanged,"
                f" {failures} failed" + _held_note(counts.held, "the re-extracted"))
+    if texts is not None:
+        for url, reason in texts.failures:
+            click.echo(f"  ! {url}: {reason}", err=True)
+        click.echo(f"re-extracted {texts.done} documents: {texts.summary()}"
+                   + (f", {len(texts.failures)} failed" if texts.failures else ""))
+        failures += len(texts.failures)
     _interrupted(stopping, "the articles")
     raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
 

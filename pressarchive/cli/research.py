@@ -147,10 +147,14 @@ BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
                    " archives).")
 @click.option("--collapse", is_flag=True,
               help="One hit per cluster of republications, with the sites it is also on.")
+@click.option("--in", "scope", type=click.Choice(["articles", "documents", "all"]),
+              default="all", show_default=True,
+              help="Search the articles' own text, the text of the documents they link, or"
+                   " both (the articles' own matches first).")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
            author: str | None, mode: str | None, limit: int, offset: int, fmt: str,
-           exhaustive: bool, collapse: bool, db_path: Path) -> None:
+           exhaustive: bool, collapse: bool, scope: str, db_path: Path) -> None:
     """Full-text search of titles, leads, bodies and bylines, most relevant first.
 
     Every word must be in the article (AND), anywhere. A query typed with diacritics
@@ -174,9 +178,16 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
     (then the N most recently archived are ranked; --exhaustive ranks them all).
     --collapse shows one hit per cluster of republications, with the sites it is also on.
 
+    Documents (the PDF, DOC, XLS files articles link, see `pressarchive documents`) are
+    searched too, with the same diacritic rules (--in): an article found only through a
+    document comes after those matched in their own text, with matched_in "document",
+    the document's URL and link text, and a snippet of the document (its rank is the
+    document's bm25, not comparable with an article's).
+
     \b
     Example:
       pressarchive search "Đồng Tháp" --since 2023-01-01 --author "Văn Khương"
+      pressarchive search "phe duyet ke hoach" --in documents
     """
     bold = fmt == "table" and sys.stdout.isatty()
     filters = Filters(site, since, until, author)
@@ -184,10 +195,12 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
         try:
-            hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap,
-                                  mode=mode, marks=(BOLD, PLAIN) if bold else ("[", "]"))
-            total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
+            hits, total, exact = _search_hits(
+                archive, query, filters, scope, limit=limit, offset=offset, cap=cap,
+                mode=mode, marks=(BOLD, PLAIN) if bold else ("[", "]"))
             columns = [*archive.article_columns(), "rank", "snippet"]
+            if scope != "articles":
+                columns += list(DOCUMENT_HIT_COLUMNS)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
         except ArchiveError as exc:
@@ -218,6 +231,9 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
             click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}"
                        f"  ({hit['author'] or '-'})")
             click.echo(f"    {hit['url']}")
+            if hit.get("matched_in") == "document":
+                click.echo(f"    in document: {hit['document_name'] or '-'}"
+                           f"  {hit['document_url']}")
             click.echo(f"    {hit['snippet']}")
             if hit.get("also_on"):
                 from ..republished import also_on_text
@@ -228,6 +244,34 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
         f"{total:,} match(es)" if exact else
         f"at least {total:,} matches (only the {total:,} most recently archived are ranked;"
         " --exhaustive ranks them all)"), err=True)
+
+
+DOCUMENT_HIT_COLUMNS = ("matched_in", "document_url", "document_name")
+
+
+def _search_hits(archive: Archive, query: str, filters: Filters, scope: str, *, limit: int,
+                 offset: int, cap: int | None, mode: str | None, marks: tuple[str, str]
+                 ) -> tuple[list[dict[str, Any]], int, bool]:
+    """The page of hits asked for, the number of matches and whether it is exact:
+    articles by their own text, by their documents' text, or both (own matches first)."""
+    if scope == "documents":
+        hits = archive.search_documents(query, filters, limit=limit, offset=offset,
+                                        mode=mode, marks=marks)
+        total = archive.search_documents_total(query, filters, mode=mode)
+        return [{**h, "matched_in": "document"} for h in hits], total, True
+    total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
+    hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap, mode=mode,
+                          marks=marks)
+    if scope == "articles":
+        return hits, total, exact
+    hits = [{**h, "matched_in": "article", "document_url": None, "document_name": None}
+            for h in hits]
+    more = archive.search_documents_total(query, filters, mode=mode, new_only=True)
+    if len(hits) < limit and more:
+        hits += [{**h, "matched_in": "document"} for h in archive.search_documents(
+            query, filters, limit=limit - len(hits), offset=max(0, offset - total), mode=mode,
+            marks=marks, new_only=True)]
+    return hits, total + more, exact
 
 
 _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
@@ -363,6 +407,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         authors = archive.author_counts(filters, limit=10)
         coverage = archive.field_coverage(filters)
         republished = archive.republication_counts()
+        documents = archive.document_coverage(site)
         if plot:
             from ..stats import plot_monthly
 
@@ -370,7 +415,8 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
                 plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
                              fmt=plot_fmt)
     if as_json:
-        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage})
+        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage,
+                   "documents": documents})
         if plot:
             click.echo(f"plot written to {plot}", err=True)
         return
@@ -389,8 +435,24 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
                    f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
                    f" {r['image']:>6.0%}")
     _echo_republished(republished, site)
+    _echo_documents(documents)
     if plot:
         click.echo(f"\nplot written to {plot}", err=True)
+
+
+def _echo_documents(rows: list[dict[str, Any]]) -> None:
+    """Stats: per site, the documents fetched and the share whose text is searchable."""
+    if not rows:
+        return
+    click.echo("\nDocuments (attachments fetched; text: searchable share of the files)")
+    click.echo(f"  {'site':<14} {'files':>5} {'MB':>7} {'text':>5} {'ocr':>4} {'needs_ocr':>9}"
+               f" {'failed':>6} {'refused':>7} {'searchable':>10}")
+    for r in rows:
+        failed = r["encrypted"] + r["corrupt"] + r["too_large"] + r["unsupported"]
+        share = f"{r['searchable']:.0%}" if r["searchable"] is not None else "-"
+        click.echo(f"  {r['site'] or '-':<14} {r['files']:>5} {r['bytes'] / 1e6:>7.1f}"
+                   f" {r['text']:>5} {r['ocr']:>4} {r['needs_ocr']:>9} {failed:>6}"
+                   f" {r['refused']:>7} {share:>10}")
 
 
 def _echo_republished(rows: list[dict[str, Any]], site: str | None) -> None:
