@@ -69,6 +69,11 @@ CREATE VIEW IF NOT EXISTS article_documents AS
 TEXT_STATUSES = ("text", "ocr", "needs_ocr", "encrypted", "corrupt", "too_large",
                  "unsupported")
 
+DOCUMENT_LINK_COLUMNS = (
+    "article_id", "article_url", "article_title", "site", "published", "position", "url",
+    "name", "sha256", "media_type", "size", "pages", "text_status", "reason", "engine",
+    "fetched_at", "text")
+
 _DOC_WEIGHTS = {EXACT: "1.0, 0.0", FOLD: "0.0, 1.0"}
 
 
@@ -217,6 +222,32 @@ class DocumentsMixin:
                         "searchable": round(searchable / row["files"], 3) if row["files"]
                         else None})
         return out
+
+    def iter_document_links(self, filters: Filters | None = None, query: str | None = None
+                            ) -> Iterator[tuple[Any, ...]]:
+        """The column names (:data:`DOCUMENT_LINK_COLUMNS`), then one row per article ↔
+        document link of the articles passing ``filters`` (and, with ``query``, of the
+        documents whose text matches it), in article order."""
+        where, params = (filters or Filters()).sql("a")
+        if query:
+            where += (" AND d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts"
+                      " MATCH ?)")
+            params.append(document_match(query, query_mode(query)))
+        yield DOCUMENT_LINK_COLUMNS
+        try:
+            cursor = self.db.conn.execute(
+                "SELECT a.id, a.url, a.title, a.site, a.published, t.position, t.url, t.name,"
+                " u.sha256, d.media_type, d.size, d.pages,"
+                " coalesce(d.text_status, u.text_status), coalesce(d.reason, u.reason),"
+                " d.engine, u.fetched_at, d.text"
+                " FROM attachments t JOIN articles a ON a.id = t.article_id"
+                " JOIN document_urls u ON u.url = t.url"
+                f" LEFT JOIN documents d ON d.sha256 = u.sha256 WHERE 1{where}"
+                " ORDER BY a.id, t.position", params)
+            while chunk := cursor.fetchmany(500):
+                yield from chunk
+        except sqlite3.OperationalError as exc:
+            raise _query_error(query or "", exc) from exc
 
     def search_documents(self, query: str, filters: Filters | None = None, *,
                          limit: int = 20, offset: int = 0, mode: str | None = None,

@@ -292,10 +292,13 @@ _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel reads the"
                                           " file as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--documents", is_flag=True,
+              help="One row per article ↔ document link, with the document's status and"
+                   " text, instead of articles (--query then matches the documents' text).")
 @db_option
 def export(fmt: str | None, output: str, site: str | None, since: str | None,
            until: str | None, author: str | None, query: str | None, delimiter: str | None,
-           bom: bool, force: bool, db_path: Path) -> None:
+           bom: bool, force: bool, documents: bool, db_path: Path) -> None:
     """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
 
     Every format has the same columns and types: integers as integers, times as
@@ -312,6 +315,7 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
       pressarchive export -o articles.parquet --site dongthap --since 2023-01-01
       pressarchive export -o articles.csv --delimiter ';' --bom
       pressarchive export --format jsonl -o - --query "chuyen doi so" | head
+      pressarchive export --documents -o documents.csv --site dongthap
     """
     from ..export import SOURCE_COLUMNS, format_for
     from ..export import export as write
@@ -333,7 +337,13 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
 
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
-        rows = archive.iter_rows(Filters(site, since, until, author), query, SOURCE_COLUMNS)
+        if documents:
+            from ..docexport import export_documents as write  # noqa: F811
+
+            rows = archive.iter_document_links(Filters(site, since, until, author), query)
+        else:
+            rows = archive.iter_rows(Filters(site, since, until, author), query,
+                                     SOURCE_COLUMNS)
         try:
             next(rows)  # the column names: SOURCE_COLUMNS, as asked
             if path is None:
@@ -343,7 +353,8 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
                     count = write(rows, tmp, fmt, **options)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    click.echo(f"{count} articles written to {'standard output' if path is None else path}",
+    what = "document links" if documents else "articles"
+    click.echo(f"{count} {what} written to {'standard output' if path is None else path}",
                err=True)
 
 

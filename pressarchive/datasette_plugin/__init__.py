@@ -57,8 +57,23 @@ def pa_snippet(marked: str | None, original: str | None) -> str:
     return snippet(marked or "", original or "", width=30, marks=(MARK_OPEN, MARK_CLOSE))
 
 
+def pa_doc_fold(text: str | None) -> str:
+    """A search box's text as the ``documents_fts`` expression ``search --in documents``
+    uses (:func:`pressarchive.archive.documents.document_match`)."""
+    from ..archive.documents import document_match
+
+    return document_match(text or "", query_mode(text or ""))
+
+
+def pa_doc_column(text: str | None) -> int:
+    """The ``documents_fts`` column a search box's text matches: text or text_folded."""
+    return 0 if query_mode(text or "") == EXACT else 1
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("pa_doc_fold", 1, pa_doc_fold, deterministic=True)
+    conn.create_function("pa_doc_column", 1, pa_doc_column, deterministic=True)
     conn.create_function("pa_fold", 1, pa_fold, deterministic=True)
     conn.create_function("pa_body_column", 1, pa_body_column, deterministic=True)
     conn.create_function("pa_snippet", 2, pa_snippet, deterministic=True)
