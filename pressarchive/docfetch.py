@@ -13,10 +13,6 @@ from typing import Any
 from .items import Document
 from .textnorm import nfc
 
-# Declared types that are pages, never documents: a portal's error or login page served
-# with status 200 at a document's URL.
-PAGE_TYPES = ("text/html", "application/xhtml+xml")
-
 
 def declared_type(content_type: str | None) -> str | None:
     """``application/pdf`` of a Content-Type header such as ``application/pdf; x=y``."""
@@ -25,31 +21,28 @@ def declared_type(content_type: str | None) -> str | None:
 
 
 def extract(data: bytes, *, declared: str | None, filename: str | None, ocr: bool = False,
-            timeout: float = 60.0) -> Any:
-    """:func:`pressarchive.documents.extract_document`, after the check that the bytes
-    are a document at all: a page (HTML) or bytes no engine knows are ``unsupported``
-    with the reason, and no engine is run on them."""
-    from .documents import DocumentText, extract_document, sniff_media_type
+            timeout: float = 60.0, ocr_timeout: float = 600.0) -> Any:
+    """:func:`pressarchive.documents.extract_document`: the media type from the magic
+    bytes first (a portal's HTML error page served as ``application/pdf`` is
+    ``unsupported``, and no engine runs on it), then the declared type, then the name."""
+    from .documents import extract_document
 
-    sniffed = sniff_media_type(data)
-    if sniffed is None and (declared in PAGE_TYPES or data.lstrip()[:1] == b"<"):
-        return DocumentText(declared or "text/html", "unsupported", None, None, None,
-                            f"a web page, not a document (served as {declared or 'unknown'})")
     return extract_document(data, declared=declared, filename=filename, ocr=ocr,
-                            timeout=timeout)
+                            timeout=timeout, ocr_timeout=ocr_timeout)
 
 
 def document_record(data: bytes, *, url: str, site: str | None, content_type: str | None,
                     filename: str | None, ocr: bool = False, timeout: float = 60.0,
+                    ocr_timeout: float = 600.0,
                     warc: tuple[str | None, int | None] = (None, None),
                     fetched_url: str | None = None) -> Document:
     """The Document of one fetched file (its text NFC)."""
     result = extract(data, declared=declared_type(content_type), filename=filename, ocr=ocr,
-                     timeout=timeout)
+                     timeout=timeout, ocr_timeout=ocr_timeout)
     return Document(
         url=url, sha256=hashlib.sha256(data).hexdigest(), size=len(data),
         text_status=result.text_status, site=site, media_type=result.media_type,
-        pages=result.pages, reason=result.reason, engine=result.engine,
+        pages=result.pages, reason=result.reason or None, engine=result.engine or None,
         text=nfc(result.text) if result.text else None,
         warc_file=warc[0], warc_offset=warc[1], fetched_url=fetched_url or url)
 

@@ -38,8 +38,8 @@ def _captured(archive: Archive, row: dict[str, Any]) -> tuple[bytes, str | None]
 def _store(archive: Archive, row: dict[str, Any], result: Any) -> None:
     archive.update_document_text(
         row["id"], text_status=result.text_status,
-        text=nfc(result.text) if result.text else None, reason=result.reason,
-        engine=result.engine, pages=result.pages, media_type=result.media_type)
+        text=nfc(result.text) if result.text else None, reason=result.reason or None,
+        engine=result.engine or None, pages=result.pages, media_type=result.media_type)
 
 
 def _each(archive: Archive, rows: list[dict[str, Any]],

@@ -380,8 +380,8 @@ class PortalSpider(scrapy.Spider):
         document = await maybe_deferred_to_future(deferToThread(
             document_record, response.body, url=response.url, site=self.site,
             content_type=_header(response, b"Content-Type"),
-            filename=file_name(response.url, name), ocr=self.ocr,
-            timeout=timeout * (10 if self.ocr else 1),
+            filename=file_name(response.url, name), ocr=self.ocr, timeout=timeout,
+            ocr_timeout=timeout * 10,
             warc=response.meta.get(WARC_META, (None, None))))
         yield document
 
