@@ -99,13 +99,19 @@ class DocumentsMixin:
 
     def store_documents(self, documents: Sequence[Document], run_id: int | None = None
                         ) -> int:
-        """Record fetched documents in one transaction; returns how many files were new
-        (a digest already stored is not stored again: its URL only points to it)."""
+        """Record fetched documents in one transaction; returns how many files were new.
+        A digest already stored is not stored again (its URL only points to it); its text
+        is replaced by this extraction's unless that would lose text (an OCR'd scan
+        fetched again without ``--ocr`` keeps its OCR text)."""
         new = 0
         with self._write():
             for doc in documents:
-                if doc.sha256 and not self.db.execute(
-                        "SELECT 1 FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone():
+                known = self.db.execute("SELECT id, text_status FROM documents WHERE sha256 = ?",
+                                        [doc.sha256]).fetchone() if doc.sha256 else None
+                if known and (doc.text or known[1] not in ("text", "ocr")):
+                    self._set_text(known[0], doc.text_status, doc.text, doc.reason,
+                                   doc.engine, doc.pages, doc.media_type)
+                if doc.sha256 and not known:
                     cursor = self.db.conn.execute(
                         "INSERT INTO documents (sha256, url, site, media_type, size, pages,"
                         " text_status, reason, engine, text, fetched_at, extracted_at,"
@@ -116,11 +122,13 @@ class DocumentsMixin:
                          now_iso(), doc.warc_file, doc.warc_offset])
                     self._index_document(int(cursor.lastrowid), doc.text)
                     new += 1
-                self.db.conn.execute(
+                self.db.conn.execute(  # the status of the file as stored
                     "INSERT OR REPLACE INTO document_urls (url, site, sha256, text_status,"
-                    " reason, fetched_at, run_id, fetched_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " reason, fetched_at, run_id, fetched_url) SELECT ?, ?, ?,"
+                    " coalesce(d.text_status, ?), CASE WHEN d.id IS NULL THEN ? ELSE d.reason"
+                    " END, ?, ?, ? FROM (SELECT 1) LEFT JOIN documents d ON d.sha256 = ?",
                     [doc.url, doc.site, doc.sha256, doc.text_status, doc.reason,
-                     doc.fetched_at, run_id, doc.fetched_url])
+                     doc.fetched_at, run_id, doc.fetched_url, doc.sha256])
         return new
 
     def _index_document(self, document_id: int, text: str | None) -> None:
@@ -135,16 +143,21 @@ class DocumentsMixin:
                              media_type: str | None) -> None:
         """A document's text extracted again (``ocr``, ``reextract``), index included."""
         with self._write():
-            self.db.conn.execute(
-                "UPDATE documents SET text_status = ?, text = ?, reason = ?, engine = ?,"
-                " pages = coalesce(?, pages), media_type = coalesce(?, media_type),"
-                " extracted_at = ? WHERE id = ?",
-                [text_status, text, reason, engine, pages, media_type, now_iso(), document_id])
-            self.db.conn.execute(
-                "UPDATE document_urls SET text_status = ?, reason = ? WHERE sha256 ="
-                " (SELECT sha256 FROM documents WHERE id = ?)", [text_status, reason,
-                                                                   document_id])
-            self._index_document(document_id, text)
+            self._set_text(document_id, text_status, text, reason, engine, pages, media_type)
+
+    def _set_text(self, document_id: int, text_status: str, text: str | None,
+                  reason: str | None, engine: str | None, pages: int | None,
+                  media_type: str | None) -> None:
+        self.db.conn.execute(
+            "UPDATE documents SET text_status = ?, text = ?, reason = ?, engine = ?,"
+            " pages = coalesce(?, pages), media_type = coalesce(?, media_type),"
+            " extracted_at = ? WHERE id = ?",
+            [text_status, text, reason, engine, pages, media_type, now_iso(), document_id])
+        self.db.conn.execute(
+            "UPDATE document_urls SET text_status = ?, reason = ? WHERE sha256 ="
+            " (SELECT sha256 FROM documents WHERE id = ?)", [text_status, reason,
+                                                               document_id])
+        self._index_document(document_id, text)
 
     def known_document_urls(self, site: str) -> set[str]:
         """The site's document URLs already fetched (with a digest or refused for size):

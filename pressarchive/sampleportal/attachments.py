@@ -48,10 +48,12 @@ def document_path(filename: str, seed: int) -> str:
 
 
 def link_documents(portal: Portal, documents: dict[str, tuple[str, bytes]], *,
-                   big: bool = True, offsite: bool = True) -> dict[str, list[str]]:
+                   big: bool = True, offsite: bool = True
+                   ) -> dict[str, tuple[str, list[str]]]:
     """Serve ``documents`` (file name -> (media type, bytes)) and link them from the
     articles after the newest (the reference article keeps its page as it is); returns
-    the article paths linking each file name (the cap-sized file as :data:`BIG_NAME`)."""
+    each file name's path and the paths of the articles linking it (the cap-sized file
+    as :data:`BIG_NAME`)."""
     files = list(documents.items())
     if big:
         files.append((BIG_NAME, ("application/pdf", LazyBody(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n",
@@ -59,7 +61,7 @@ def link_documents(portal: Portal, documents: dict[str, tuple[str, bytes]], *,
     targets = [a for a in portal.articles[1:] if not a.attachments][:len(files) + 1]
     if len(targets) < len(files) + 1:
         raise ValueError("the portal has too few articles for its documents")
-    linked: dict[str, list[str]] = {}
+    linked: dict[str, tuple[str, list[str]]] = {}
     for n, (filename, (media_type, body)) in enumerate(files):
         path = document_path(filename, n)
         portal.files[path] = (media_type, body)
@@ -70,7 +72,7 @@ def link_documents(portal: Portal, documents: dict[str, tuple[str, bytes]], *,
             extra = [(OFFSITE_URL, "Quyết định của Thủ tướng")] if offsite and n == 0 \
                 and spec is targets[-1] else []
             _relink(portal, spec.path, [(path, name), *extra])
-            linked.setdefault(filename, []).append(spec.path)
+            linked.setdefault(filename, (path, []))[1].append(spec.path)
     return linked
 
 
