@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-step install on a fresh machine: system packages the tests need (Chromium, for the
 # Datasette browser test; redis-server, for distributed crawling and its tests; a C
-# compiler with the SQLite and Python headers, for the search ranking function), then a
+# compiler with the SQLite and Python headers, for the search ranking function; antiword,
+# catdoc, Tesseract with its Vietnamese model and the DejaVu fonts, for document text), then a
 # virtualenv in .venv with pressarchive and its test tools.
 # Re-running it is safe. Set SKIP_SYSTEM_PACKAGES=1 to leave system packages alone.
 set -euo pipefail
@@ -12,6 +13,13 @@ command -v chromium >/dev/null 2>&1 || MISSING="$MISSING chromium"
 command -v redis-server >/dev/null 2>&1 || MISSING="$MISSING redis-server"
 command -v cc >/dev/null 2>&1 || MISSING="$MISSING gcc libc6-dev"
 [ -f /usr/include/sqlite3.h ] || MISSING="$MISSING libsqlite3-dev"
+# Document text: .doc readers, Tesseract with its Vietnamese model, the sample PDFs' font.
+command -v antiword >/dev/null 2>&1 || MISSING="$MISSING antiword"
+command -v catdoc >/dev/null 2>&1 || MISSING="$MISSING catdoc"
+command -v tesseract >/dev/null 2>&1 || MISSING="$MISSING tesseract-ocr"
+ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 \
+    || MISSING="$MISSING tesseract-ocr-vie"
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || MISSING="$MISSING fonts-dejavu-core"
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -c 'import os, sys, sysconfig
 sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
