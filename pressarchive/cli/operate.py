@@ -504,6 +504,18 @@ def optimize(db_path: Path) -> None:
                f" {time.monotonic() - started:.1f} s")
 
 
+def _link_sample_documents(portal: Any) -> None:
+    """The demo portal's articles link the sample documents (a PDF, DOCX, DOC, XLSX, a
+    scan, an encrypted, a corrupt and a zip-bomb file, one larger than the cap)."""
+    from ..sampleportal.attachments import link_documents
+    from ..sampleportal.documents import sample_documents
+
+    try:
+        link_documents(portal, sample_documents())
+    except ValueError:
+        pass  # too few articles (--articles): no documents
+
+
 @main.command()
 @click.option("--articles", default=36, show_default=True, type=click.IntRange(min=1))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -520,6 +532,7 @@ def demo(articles: int, db_path: Path) -> None:
 
     open_archive(db_path).close()  # fail early and clearly if --db is not an archive
     portal = build_portal(articles)
+    _link_sample_documents(portal)
     with PortalServer(portal) as server:
         home = load_profile("dongthap").base_url
         click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}"
@@ -533,14 +546,18 @@ def demo(articles: int, db_path: Path) -> None:
     with open_archive(db_path) as archive:
         for run_id in run_ids:
             click.echo(format_run_summary(archive.run(run_id), archive.fetch_errors(run_id)))
+        searchable = sum(r["text"] + r["ocr"] for r in archive.document_coverage())
         click.echo(f"\n{archive.count('articles')} articles, {archive.count('images')} images, "
-                   f"{archive.count('attachments')} attachments in {db_path}. Newest:")
+                   f"{archive.count('attachments')} attachments ({archive.count('documents')}"
+                   f" documents fetched, {searchable} with searchable text) in {db_path}."
+                   " Newest:")
         for row in archive.latest(limit=5):
             click.echo(f"  {row['published']}  {row['title']}  ({row['author'] or '-'})")
     db = os.fspath(db_path)
     click.echo(
         "\nNext, try:\n"
         f"  pressarchive search 'quyet tam moi' --db {db}\n"
+        f"  pressarchive documents --db {db}\n"
         f"  pressarchive runs --db {db}\n"
         f"  sqlite3 {db} 'SELECT published, title FROM articles ORDER BY published DESC'\n"
         "  pressarchive crawl dongthap            # the real portal (needs a network)"

@@ -249,6 +249,13 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
 DOCUMENT_HIT_COLUMNS = ("matched_in", "document_url", "document_name")
 
 
+def _hit(row: dict[str, Any], matched_in: str) -> dict[str, Any]:
+    """A hit with the document columns last, in DOCUMENT_HIT_COLUMNS order."""
+    document = {"matched_in": matched_in, "document_url": row.pop("document_url", None),
+                "document_name": row.pop("document_name", None)}
+    return {**row, **document}
+
+
 def _search_hits(archive: Archive, query: str, filters: Filters, scope: str, *, limit: int,
                  offset: int, cap: int | None, mode: str | None, marks: tuple[str, str]
                  ) -> tuple[list[dict[str, Any]], int, bool]:
@@ -258,17 +265,19 @@ def _search_hits(archive: Archive, query: str, filters: Filters, scope: str, *, 
         hits = archive.search_documents(query, filters, limit=limit, offset=offset,
                                         mode=mode, marks=marks)
         total = archive.search_documents_total(query, filters, mode=mode)
-        return [{**h, "matched_in": "document"} for h in hits], total, True
+        return [_hit(h, "document") for h in hits], total, True
     total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
     hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap, mode=mode,
                           marks=marks)
     if scope == "articles":
         return hits, total, exact
-    hits = [{**h, "matched_in": "article", "document_url": None, "document_name": None}
-            for h in hits]
-    more = archive.search_documents_total(query, filters, mode=mode, new_only=True)
+    hits = [_hit(h, "article") for h in hits]
+    try:
+        more = archive.search_documents_total(query, filters, mode=mode, new_only=True)
+    except SearchError:  # a column of the articles (title:…): their own text only
+        return hits, total, exact
     if len(hits) < limit and more:
-        hits += [{**h, "matched_in": "document"} for h in archive.search_documents(
+        hits += [_hit(h, "document") for h in archive.search_documents(
             query, filters, limit=limit - len(hits), offset=max(0, offset - total), mode=mode,
             marks=marks, new_only=True)]
     return hits, total + more, exact
