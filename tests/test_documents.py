@@ -275,3 +275,13 @@ def test_an_archive_of_schema_6_gains_the_document_tables(tmp_path: Path) -> Non
     with Archive(db) as archive:
         assert archive.documents_list() == [] and archive.count("documents") == 0
     assert rows(db, "PRAGMA user_version") == [(7,)]
+
+
+@pytest.mark.parametrize("command", [["documents"], ["ocr"]], ids=lambda c: c[0])
+def test_a_missing_archive_is_refused_and_not_created(command: list[str],
+                                                      tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    result = cli(*command, "--db", str(db))
+    assert result.exit_code == 3 and result.stderr.strip() == (
+        f"error: no archive at {db}; crawl first or pass --db")
+    assert not db.exists()

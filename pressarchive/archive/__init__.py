@@ -81,12 +81,13 @@ class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, Fix
 
     def own_files(self, with_captures: bool = True) -> list[Path]:
         """The archive file, its ``-wal``/``-shm``/``-journal`` (whether they exist or not)
-        and, with ``with_captures``, every WARC file its articles point to."""
+        and, with ``with_captures``, every WARC file its articles and documents point to."""
         files = [self.path] + [self.path.with_name(self.path.name + s)
                                for s in ("-wal", "-shm", "-journal")]
         if with_captures:
             files += [self.capture_path(r[0]) for r in self.db.execute(
-                "SELECT DISTINCT warc_file FROM articles WHERE warc_file IS NOT NULL")]
+                "SELECT warc_file FROM articles WHERE warc_file IS NOT NULL UNION"
+                " SELECT warc_file FROM documents WHERE warc_file IS NOT NULL")]
         return files
 
     @contextmanager

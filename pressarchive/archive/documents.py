@@ -86,12 +86,17 @@ def document_match(query: str, mode: str) -> str:
     return f"text_folded : ({fold_marks(text)})"
 
 
-def _own_matches(query: str, mode: str, new_only: bool) -> tuple[str, list[str]]:
-    """The clause leaving out articles whose own text matches (``new_only``)."""
-    if not new_only:
-        return "", []
-    return (" AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-            [match_expression(query, mode)])
+def _document_terms(query: str, filters: Filters | None, mode: str | None, new_only: bool
+                    ) -> tuple[str, str, str, list[Any]]:
+    """The mode, the ``documents_fts`` expression, and the `` AND …`` clauses (with their
+    parameters) on the linking article ``a``: the filters and, ``new_only``, that its own
+    text does not match."""
+    mode = query_mode(query, mode)
+    where, params = (filters or Filters()).sql("a")
+    if new_only:
+        where += " AND a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        params.append(match_expression(query, mode))
+    return mode, document_match(query, mode), where, params
 
 
 class DocumentsMixin:
@@ -271,11 +276,7 @@ class DocumentsMixin:
         ``snippet`` (from that document), ``document_url`` and ``document_name``.
         ``new_only``: only articles whose own text does not match (``search --in all``
         lists those after the articles' own matches)."""
-        filters = filters or Filters()
-        mode = query_mode(query, mode)
-        match = document_match(query, mode)
-        where, params = filters.sql("a")
-        skip, skip_params = _own_matches(query, mode, new_only)
+        mode, match, where, params = _document_terms(query, filters, mode, new_only)
         try:
             top = self.db.execute(
                 "SELECT article_id, document_id, rank, url, name FROM ("
@@ -287,9 +288,9 @@ class DocumentsMixin:
                 " JOIN document_urls u ON u.sha256 = d.sha256"
                 " JOIN attachments t ON t.url = u.url"
                 " JOIN articles a ON a.id = t.article_id"
-                f" WHERE 1{skip}{where})"
+                f" WHERE 1{where})"
                 " WHERE n = 1 ORDER BY rank, article_id DESC LIMIT ? OFFSET ?",
-                [match, *skip_params, *params, limit, offset]).fetchall()
+                [match, *params, limit, offset]).fetchall()
             column = 0 if mode == EXACT else 1
             rows = []
             for article_id, document_id, rank, url, name in top:
@@ -310,18 +311,13 @@ class DocumentsMixin:
     def search_documents_total(self, query: str, filters: Filters | None = None, *,
                                mode: str | None = None, new_only: bool = False) -> int:
         """How many articles :meth:`search_documents` finds."""
-        filters = filters or Filters()
-        mode = query_mode(query, mode)
-        match = document_match(query, mode)
-        where, params = filters.sql("a")
-        skip, skip_params = _own_matches(query, mode, new_only)
+        _, match, where, params = _document_terms(query, filters, mode, new_only)
         try:
             return int(self.db.execute(
                 "SELECT count(DISTINCT a.id) FROM documents_fts h"
                 " JOIN documents d ON d.id = h.rowid"
                 " JOIN document_urls u ON u.sha256 = d.sha256"
                 " JOIN attachments t ON t.url = u.url JOIN articles a ON a.id = t.article_id"
-                f" WHERE documents_fts MATCH ?{skip}{where}",
-                [match, *skip_params, *params]).fetchone()[0])
+                f" WHERE documents_fts MATCH ?{where}", [match, *params]).fetchone()[0])
         except sqlite3.OperationalError as exc:
             raise _query_error(query, exc) from exc

@@ -8,10 +8,12 @@ import click
 
 from ..archive import TEXT_STATUSES
 from . import (
+    EXIT_CANNOT_START,
     EXIT_FAILURES,
     EXIT_OK,
     MAX_LIMIT,
     _check_site,
+    _fail,
     db_option,
     echo_json,
     json_option,
@@ -92,6 +94,9 @@ def ocr(site: str | None, limit: int | None, timeout: float, db_path: Path) -> N
     def shown(row: dict, result: object) -> None:
         click.echo(f"  {getattr(result, 'text_status', '?'):<9} {row['url']}", err=True)
 
+    if not db_path.is_file():  # OCR works on what was captured: never a new archive
+        raise click.exceptions.Exit(_fail(f"no archive at {db_path}; crawl first or pass --db",
+                                          EXIT_CANNOT_START))
     with open_archive(db_path) as archive, _offline_work() as stopping:
         _check_site(archive, site)
         done = ocr_documents(archive, site, timeout=timeout, limit=limit,
