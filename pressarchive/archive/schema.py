@@ -330,8 +330,11 @@ class SchemaMixin:
             self._rebuild_fts(version=6)
         # v7: documents, document_urls, documents_fts, article_documents (created below).
         if version < SCHEMA_VERSION:
-            # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
-            self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+            # One transaction (each page written to the WAL once, not once a statement:
+            # 230 KB for a new archive); every statement is IF NOT EXISTS, so an upgrade
+            # cut short is done again next time.
+            self.db.conn.executescript(
+                "BEGIN;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
     def _fold_duplicates(self) -> None:
         """v5: one row per article. Rows of a profiled site fetched from a host its profile

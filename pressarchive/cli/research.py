@@ -454,8 +454,8 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['published']:>9.0%}"
                    f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
                    f" {r['image']:>6.0%}")
-    _echo_republished(republished, site)
     _echo_documents(documents)
+    _echo_republished(republished, site)
     if plot:
         click.echo(f"\nplot written to {plot}", err=True)
 
