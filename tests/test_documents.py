@@ -199,21 +199,28 @@ def test_stats_export_and_datasette_show_documents(crawled: Crawled, tmp_path: P
 
     from pressarchive.serve import metadata
 
-    async def fetch() -> tuple[dict, list[dict]]:
+    doc = "cong-van-sot-xuat-huyet.doc"
+    article_id = rows(crawled.db, "SELECT id FROM articles WHERE url = ?",
+                      HOME + crawled.linked[doc][1][0])[0][0]
+
+    async def fetch() -> tuple[dict, list[dict], str]:
         ds = Datasette([str(crawled.db)], metadata=metadata(crawled.db.stem))
+        page = await ds.client.get(f"/{crawled.db.stem}/articles/{article_id}")
         facets = await ds.client.get(f"/{crawled.db.stem}/article_documents.json"
                                      "?_extra=facet_results")
         found = await ds.client.get(f"/{crawled.db.stem}/search_documents.json?q=thu+gom"
                                     "+vat+dung&site=&page=&_shape=objects")
         assert facets.status_code == found.status_code == 200, found.text
-        return facets.json(), found.json()["rows"]
+        return facets.json(), found.json()["rows"], page.text
 
-    facet_page, found = asyncio.run(fetch())
+    facet_page, found, article_page = asyncio.run(fetch())
+    assert re.search(r'Công văn số \d+/UBND-VX</a> · <a class="pa-document" href="[^"]*'
+                     r'/documents/\d+">text</a>', article_page)  # the article shows its file
     results = facet_page["facet_results"]
     counts = {r["value"]: r["count"] for r in results.get("results", results)["text_status"]
               ["results"]}
     assert counts["needs_ocr"] == 1 and counts["too_large"] == 2
-    assert [r["document_url"] for r in found] == [url_of(crawled, "cong-van-sot-xuat-huyet.doc")]
+    assert [r["document_url"] for r in found] == [url_of(crawled, doc)]
     assert "\ue000vật\ue001 \ue000dụng\ue001" in found[0]["snippet"]  # highlighted
 
 

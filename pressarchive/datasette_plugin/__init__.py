@@ -149,13 +149,20 @@ def extra_template_vars(template: str, database: str | None, table: str | None,
 
 
 async def _article_extras(db: Any, pk: str) -> dict[str, Any] | None:
-    """Images, attachments and the revision count of article ``pk``."""
+    """Images, attachments (with the text status of the file each gave) and the revision
+    count of article ``pk``."""
     if not pk.isdigit():
         return None
     images = await db.execute("SELECT url, caption FROM images WHERE article_id = ?"
                               " ORDER BY position", [int(pk)])
-    attachments = await db.execute("SELECT url, name FROM attachments WHERE article_id = ?"
-                                   " ORDER BY position", [int(pk)])
+    documents = await db.table_exists("document_urls")  # the file each link gave (v7)
+    attachments = await db.execute(
+        "SELECT t.url, t.name, coalesce(d.text_status, u.text_status) AS text_status,"
+        " d.id AS document_id FROM attachments t LEFT JOIN document_urls u ON u.url = t.url"
+        " LEFT JOIN documents d ON d.sha256 = u.sha256 WHERE t.article_id = ?"
+        " ORDER BY t.position" if documents else
+        "SELECT url, name, NULL AS text_status, NULL AS document_id FROM attachments"
+        " WHERE article_id = ? ORDER BY position", [int(pk)])
     revisions = await db.execute("SELECT count(*) FROM revisions WHERE article_id = ?",
                                  [int(pk)])
     return {"images": list(images), "attachments": list(attachments),
