@@ -249,6 +249,17 @@ def test_recrawl_fetches_known_documents_only_when_asked(crawled: Crawled,
     assert scan == [("ocr", "tesseract")]
 
 
+def test_no_documents_crawls_the_articles_only(crawled: Crawled, tmp_path: Path) -> None:
+    before = dict(crawled.server.hits)
+    done = crawl(crawled.server, tmp_path / "plain.db", "--no-documents")
+    assert done.returncode == 0, done.stderr
+    assert all(crawled.server.hits[p] == before.get(p, 0) for p, _ in crawled.linked.values())
+    db = tmp_path / "plain.db"
+    assert rows(db, "SELECT count(*) FROM document_urls") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM attachments") == rows(
+        crawled.db, "SELECT count(*) FROM attachments")  # the links are kept
+
+
 def test_ocr_reads_the_scan_and_reextract_keeps_it(crawled: Crawled, tmp_path: Path) -> None:
     db = copy_archive(crawled, tmp_path / "copy")
     assert search(db, '"trung tuyen"', "--in", "documents") == []
