@@ -24,32 +24,36 @@ def result(status: str, text: str = "", pages: int | None = None, reason: str = 
 
 
 def _pdf_pages(texts: list[str]) -> Result:
-    """text, or needs_ocr when most pages have (almost) no text layer."""
+    """text, or needs_ocr when half the pages or more have (almost) no text layer."""
     texts = [tidy(text) for text in texts]
     bare = sum(letters(text) < MIN_CHARS_PER_PAGE for text in texts)
     joined = "\n\n".join(text for text in texts if text)
     if not texts:
         return result("corrupt", "", 0, "the PDF has no pages")
-    if bare * 2 > len(texts):
-        return result("needs_ocr", joined, len(texts),
-                      f"{bare} of {len(texts)} pages have no text layer (a scan?)")
+    if bare * 2 >= len(texts):
+        return {**result("needs_ocr", joined, len(texts),
+                         f"{bare} of {len(texts)} pages have no text layer (a scan?)"),
+                "page_texts": texts}
     return result("text", joined, len(texts))
 
 
 def pdf_pypdf(data: bytes) -> Result:
     """PDF text with pypdf (pure Python)."""
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted:
-        try:
-            opened = reader.decrypt("")
-        except (NotImplementedError, FileNotDecryptedError) as exc:
-            return result("encrypted", reason=f"the PDF is encrypted ({exc})")
-        if not opened:
-            return result("encrypted", reason="the PDF needs a password to open")
-    return _pdf_pages([page.extract_text() or "" for page in reader.pages])
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (NotImplementedError, FileNotDecryptedError) as exc:
+                return result("encrypted", reason=f"the PDF is encrypted ({exc})")
+            if not opened:
+                return result("encrypted", reason="the PDF needs a password to open")
+        return _pdf_pages([page.extract_text() or "" for page in reader.pages])
+    except LimitReachedError as exc:  # a stream that unpacks past pypdf's own cap: a bomb
+        return result("too_large", reason=f"a stream unpacks past pypdf's limit ({exc})")
 
 
 def pdf_pdfplumber(data: bytes) -> Result:
@@ -65,28 +69,14 @@ def pdf_pdfplumber(data: bytes) -> Result:
 
 
 def docx_python_docx(data: bytes) -> Result:
-    """DOCX body text (paragraphs and tables, in order) with python-docx."""
+    """DOCX body text with python-docx: paragraphs, tables (a row a line), content
+    controls and text boxes, in document order (docxtext.py)."""
     from docx import Document
-    from docx.table import Table
+
+    from .docxtext import body_lines
 
     document = Document(io.BytesIO(data))
-    parts: list[str] = []
-
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, Table):
-                for row in block.rows:
-                    seen, cells = set(), []
-                    for cell in row.cells:  # a merged cell repeats along its span
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            cells.append(" ".join(cell.text.split()))
-                    parts.append("\t".join(cells))
-            else:
-                parts.append(block.text)
-
-    walk(document)
-    return result("text", "\n".join(parts), _docx_pages(data))
+    return result("text", "\n".join(body_lines(document.element.body)), _docx_pages(data))
 
 
 def _docx_pages(data: bytes) -> int | None:
@@ -120,6 +110,46 @@ def xlsx_openpyxl(data: bytes) -> Result:
     finally:
         book.close()
     return result("text", "\n".join(lines), None)
+
+
+def xls_xlrd(data: bytes) -> Result:
+    """Excel 97-2003 .xls cell values, sheet by sheet, a row a line, with xlrd."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            return result("encrypted", reason="the workbook is password-protected")
+        raise
+    lines: list[str] = []
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            lines.append(sheet.name)
+            for row in range(sheet.nrows):
+                cells = [_xls_cell(book, cell) for cell in sheet.row(row)]
+                cells = [cell for cell in cells if cell]
+                if cells:
+                    lines.append("\t".join(cells))
+            lines.append("")
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return result("text", "\n".join(lines), None)
+
+
+def _xls_cell(book, cell) -> str:
+    import xlrd
+
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate_as_datetime(cell.value, book.datemode).isoformat(sep=" ")
+        except (ValueError, OverflowError):
+            return _cell(cell.value)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return ""
+    return _cell(cell.value)
 
 
 def _cell(value) -> str:
@@ -170,11 +200,13 @@ def ocr_tesseract(data: bytes) -> Result:
     """OCR of a scanned PDF or an image (tesseract -l vie); see ocr.py."""
     from .ocr import ocr_bytes
 
-    return ocr_bytes(data, jobs=int(os.environ.get("PRESSARCHIVE_OCR_JOBS", "0")) or None)
+    pages = os.environ.get("PRESSARCHIVE_OCR_PAGES")
+    return ocr_bytes(data, jobs=int(os.environ.get("PRESSARCHIVE_OCR_JOBS", "0")) or None,
+                     pages=[int(page) for page in pages.split(",")] if pages else None)
 
 
 ENGINES: dict[str, Callable[[bytes], Result]] = {
     "pypdf": pdf_pypdf, "pdfplumber": pdf_pdfplumber, "python-docx": docx_python_docx,
-    "openpyxl": xlsx_openpyxl, "antiword": doc_antiword, "catdoc": doc_catdoc,
+    "openpyxl": xlsx_openpyxl, "xlrd": xls_xlrd, "antiword": doc_antiword, "catdoc": doc_catdoc,
     "tesseract": ocr_tesseract,
 }

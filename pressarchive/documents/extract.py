@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import zipfile
+from dataclasses import replace
 
 from . import sniff as mt
-from .model import MAX_DOCUMENT_BYTES, MAX_UNPACKED_BYTES, DocumentText
+from .model import MAX_DOCUMENT_BYTES, MAX_UNPACKED_BYTES, MIN_CHARS_PER_PAGE, DocumentText
 from .runner import run_engine
+from .textutil import letters
 
 # The engine per media type, chosen by measurement (benchmarks/documents.py, README).
-ENGINE_FOR = {mt.PDF: "pypdf", mt.DOCX: "python-docx", mt.XLSX: "openpyxl", mt.DOC: "antiword"}
+ENGINE_FOR = {mt.PDF: "pypdf", mt.DOCX: "python-docx", mt.XLSX: "openpyxl", mt.DOC: "antiword",
+              mt.XLS: "xlrd"}
+# Tried when the first engine finds a file corrupt (antiword segfaults on some files).
+FALLBACK = {"pypdf": "pdfplumber", "antiword": "catdoc"}
 OCR_ENGINE = "tesseract"
 IMAGE_PREFIX = "image/"
+PAGE_BREAK = "\n\n"  # between pages in a document's text
 _ZIPPED = (mt.DOCX, mt.XLSX)
 
 
@@ -36,30 +43,81 @@ def extract_document(data: bytes, *, declared: str | None = None, filename: str 
     chosen = engine or ENGINE_FOR.get(media or "")
     if not chosen:
         return DocumentText(media, "unsupported", "", None, "", _unsupported(media))
-    found = run_engine(chosen, data, timeout=timeout)
+    found, chosen = _run_with_fallback(chosen, data, timeout, fallback=engine is None)
     document = DocumentText(media, found["status"], found["text"], found["pages"], chosen,
                             found["reason"])
+    if document.text_status == "text" and media == mt.PDF:
+        document = _legacy_font_check(document)
     if document.text_status == "needs_ocr" and ocr:
-        scanned = ocr_document(data, timeout=ocr_timeout)
-        return scanned if scanned.has_text else document
+        return _ocr_bare_pages(data, document, found.get("page_texts"), ocr_timeout)
     return document
 
 
-def ocr_document(data: bytes, *, timeout: float = 600.0, jobs: int | None = None
-                 ) -> DocumentText:
+def _ocr_bare_pages(data: bytes, document: DocumentText, page_texts: list[str] | None,
+                    timeout: float) -> DocumentText:
+    """The document with its pages that have no text layer OCR'd (the others kept)."""
+    bare = [i for i, text in enumerate(page_texts or []) if letters(text) < MIN_CHARS_PER_PAGE]
+    whole = not page_texts or len(bare) == len(page_texts)
+    found = _ocr(data, timeout, None, None if whole else bare)
+    if found["status"] != "ocr":
+        return replace(document, reason=f"{document.reason}; OCR: {found['reason']}")
+    texts = list(page_texts or [])
+    if not whole:
+        for index, text in zip(bare, found["page_texts"], strict=True):
+            texts[index] = text
+    text = found["text"] if whole else PAGE_BREAK.join(t for t in texts if t)
+    return DocumentText(document.media_type, "ocr", text, document.pages or found["pages"],
+                        OCR_ENGINE, "")
+
+
+def _legacy_font_check(document: DocumentText) -> DocumentText:
+    """A PDF whose text layer is in a legacy Vietnamese font encoding (TCVN3, VNI) reads
+    as gibberish; its pages, rendered and OCR'd, read as Unicode: so it needs OCR."""
+    from pressarchive.extract.charset import legacy_font
+
+    encoding = legacy_font(document.text[:200_000])
+    if not encoding:
+        return document
+    return replace(document, text_status="needs_ocr", reason=(
+        f"its text layer is in the legacy {encoding} font encoding (OCR reads it as Unicode)"))
+
+
+def _run_with_fallback(engine: str, data: bytes, timeout: float, *, fallback: bool
+                       ) -> tuple[dict, str]:
+    """The engine's result; when it finds the file corrupt, the fallback engine's if that
+    reads it, within what is left of ``timeout``."""
+    started = time.monotonic()
+    found = run_engine(engine, data, timeout=timeout)
+    second = FALLBACK.get(engine) if fallback else None
+    left = timeout - (time.monotonic() - started)
+    if found["status"] != "corrupt" or not second or left < 1:
+        return found, engine
+    other = run_engine(second, data, timeout=left)
+    if other["status"] != "corrupt":
+        return other, second
+    return {**found, "reason": f"{found['reason']} ({second} could not either)"}, engine
+
+
+def ocr_document(data: bytes, *, timeout: float = 600.0, jobs: int | None = None,
+                 pages: list[int] | None = None) -> DocumentText:
     """Tesseract's Vietnamese reading of a scanned PDF or an image, page by page
-    (``jobs`` pages at once, one core each; default: up to 2)."""
+    (``jobs`` pages at once, one core each; default: up to 2; only ``pages``, 0-based)."""
     media = mt.sniff_media_type(data)
     refused = _refusal(data, media, MAX_DOCUMENT_BYTES)
     if refused:
         return DocumentText(media, refused[0], "", None, "", refused[1])
     if media != mt.PDF and not (media or "").startswith(IMAGE_PREFIX):
         return DocumentText(media, "unsupported", "", None, "", "OCR reads PDFs and images only")
-    env = {"OMP_THREAD_LIMIT": "1", "PRESSARCHIVE_OCR_JOBS": str(jobs or min(2, os.cpu_count()
-                                                                          or 1))}
-    found = run_engine(OCR_ENGINE, data, timeout=timeout, env=env)
+    found = _ocr(data, timeout, jobs, pages)
     return DocumentText(media, found["status"], found["text"], found["pages"], OCR_ENGINE,
                         found["reason"])
+
+
+def _ocr(data: bytes, timeout: float, jobs: int | None, pages: list[int] | None) -> dict:
+    env = {"OMP_THREAD_LIMIT": "1",  # a page per Tesseract process, each on one core
+           "PRESSARCHIVE_OCR_JOBS": str(jobs or min(2, os.cpu_count() or 1)),
+           "PRESSARCHIVE_OCR_PAGES": ",".join(map(str, pages or []))}
+    return run_engine(OCR_ENGINE, data, timeout=timeout, env=env)
 
 
 def _refusal(data: bytes, media: str | None, max_bytes: int) -> tuple[str, str] | None:
@@ -68,10 +126,10 @@ def _refusal(data: bytes, media: str | None, max_bytes: int) -> tuple[str, str] 
         return "too_large", f"the file is {len(data):,} bytes, over the {_limit(max_bytes)} limit"
     if not data:
         return "corrupt", "the file is empty"
-    if media in _ZIPPED:
-        return _zip_refusal(data)
     if data.startswith(mt.OLE_MAGIC) and "EncryptionInfo".encode("utf-16-le") in data:
         return "encrypted", "the Office document is password-protected"
+    if media in _ZIPPED:
+        return _zip_refusal(data)
     return None
 
 

@@ -40,6 +40,8 @@ NOTICE_PARAGRAPHS = [
     "Chủ tịch Ủy ban nhân dân tỉnh tiếp công dân vào ngày 15 hằng tháng; các Phó Chủ tịch tiếp công dân theo lĩnh vực được phân công.",
     "Công dân đến trình bày ý kiến, khiếu nại, tố cáo cần mang theo giấy tờ tùy thân và hồ sơ, tài liệu có liên quan.",
 ]
+NOTICE_LETTERHEAD = "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP — VĂN PHÒNG"  # in a text box
+NOTICE_RECIPIENTS = "Nơi nhận: Như trên; Ban Tiếp công dân tỉnh; Lưu: VT."  # a content control
 NOTICE_TABLE = [
     ["Ngày", "Người tiếp", "Lĩnh vực"],
     ["15/4/2026", "Chủ tịch UBND tỉnh", "Đất đai, bồi thường"],
@@ -71,6 +73,8 @@ SCAN_PARAGRAPHS = [
     "Quá thời hạn trên, người trúng tuyển không hoàn thiện hồ sơ sẽ bị hủy kết quả.",
 ]
 
+MIXED_ANNEX = "Phụ lục: danh sách thí sinh trúng tuyển được niêm yết tại Sở Giáo dục và Đào tạo."
+
 SECRET_TITLE = "KẾ HOẠCH Diễn tập phòng thủ khu vực (tài liệu mật)"
 SECRET_PARAGRAPHS = ["Tài liệu này được bảo vệ bằng mật khẩu và chỉ lưu hành nội bộ."]
 
@@ -84,7 +88,8 @@ def plan_text() -> str:
 def notice_text() -> str:
     """The DOCX's known text."""
     cells = [cell for row in NOTICE_TABLE for cell in row]
-    return "\n".join([NOTICE_TITLE, *NOTICE_PARAGRAPHS, *cells])
+    return "\n".join([NOTICE_LETTERHEAD, NOTICE_TITLE, *NOTICE_PARAGRAPHS, *cells,
+                      NOTICE_RECIPIENTS])
 
 
 def dispatch_text() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -21,8 +22,9 @@ from . import doctexts as t
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 _FIXED_DATE = datetime(2026, 3, 14, 8, 0, tzinfo=UTC)
-CACHE_VERSION = "1"
+CACHE_VERSION = "5"
 SCAN_DPI = 200
+SCAN_BLUR, SCAN_SPECKLE = 0.6, 0.002  # blur radius (pixels), share of pixels flipped
 BOMB_UNPACKED = 1024 * 1024 * 1024  # the zip bomb's document.xml, unpacked
 
 
@@ -69,9 +71,16 @@ def _output(pdf) -> bytes:
     return bytes(pdf.output())
 
 
-def text_pdf() -> bytes:
-    """A three-page plan: prose, a two-column page, a table; DejaVu embedded (Unicode)."""
+def text_pdf(copies: int = 1) -> bytes:
+    """A three-page plan: prose, a two-column page, a table; DejaVu embedded (Unicode).
+    ``copies`` repeats the three pages (benchmarks)."""
     pdf = _new_pdf()
+    for _ in range(copies):
+        _plan_pages(pdf)
+    return _output(pdf)
+
+
+def _plan_pages(pdf) -> None:
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
     pdf.multi_cell(0, 8, t.PLAN_TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -96,7 +105,31 @@ def text_pdf() -> bytes:
             cells = table.row()
             for cell in row:
                 cells.cell(cell)
+
+
+def plain_pdf(paragraphs: list[str]) -> bytes:
+    """A one-page PDF of ``paragraphs`` in DejaVu (tests make odd text layers with it)."""
+    pdf = _new_pdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 11)
+    for para in paragraphs:
+        pdf.multi_cell(0, 6, para, new_x="LMARGIN", new_y="NEXT")
     return _output(pdf)
+
+
+def mixed_pdf() -> bytes:
+    """Two pages: the scan, then a page with a text layer (a signed page put before a
+    typed annex, as offices do)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for source in (scanned_pdf(), plain_pdf([t.MIXED_ANNEX])):
+        for page in PdfReader(io.BytesIO(source)).pages:
+            writer.add_page(page)
+    writer.add_metadata({"/CreationDate": "D:20260314080000Z", "/Producer": "pressarchive"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def encrypted_pdf() -> bytes:
@@ -134,7 +167,22 @@ def scan_image():
             draw.text((margin, y), line, font=font, fill=30)
             y += int(font.size * 1.6)
         y += font.size
-    return image.rotate(0.4, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    return _as_scanned(image)
+
+
+def _as_scanned(image):
+    """A scanner's faults, the same every time: a slight skew, blur and speckles."""
+    import random
+
+    from PIL import Image, ImageFilter
+
+    image = image.rotate(0.4, fillcolor=255, resample=Image.Resampling.BICUBIC)
+    image = image.filter(ImageFilter.GaussianBlur(SCAN_BLUR))
+    pixels, (width, height) = image.load(), image.size
+    rnd = random.Random(17)
+    for _ in range(int(width * height * SCAN_SPECKLE)):
+        pixels[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 255))
+    return image
 
 
 def _wrap(draw, text: str, font, width: int) -> list[str]:
@@ -149,51 +197,86 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _make_scan_pdf() -> bytes:
+def _make_scan_pdf(pages: int = 1) -> bytes:
     buffer = io.BytesIO()
-    scan_image().save(buffer, "PDF", resolution=SCAN_DPI, title="scan")
+    image = scan_image()
+    image.save(buffer, "PDF", resolution=SCAN_DPI, title="scan", save_all=True,
+               append_images=[image] * (pages - 1))
     return buffer.getvalue()
 
 
-def scanned_pdf() -> bytes:
-    """A one-page PDF holding only an image of text (no text layer)."""
-    return _cached("scan.pdf", _make_scan_pdf)
+def scanned_pdf(pages: int = 1) -> bytes:
+    """A PDF of ``pages`` scanned pages: only an image of text each, no text layer."""
+    return _cached(f"scan-{pages}.pdf", lambda: _make_scan_pdf(pages))
 
 
-def docx() -> bytes:
-    """A notice as DOCX: title, paragraphs, a table."""
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_BOX = """<w:p xmlns:w="{w}"><w:r><mc:AlternateContent
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice
+ Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent
+ cx="4000000" cy="400000"/><wp:docPr id="{n}" name="Text Box {n}"/><a:graphic
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData
+ uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:cNvSpPr
+ txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="4000000" cy="400000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent><w:p><w:r>
+<w:t>{text}</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData>
+</a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape
+ xmlns:v="urn:schemas-microsoft-com:vml" style="width:315pt;height:31.5pt"><v:textbox>
+<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape>
+</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"""
+_CONTENT_CONTROL = """<w:sdt xmlns:w="{w}"><w:sdtPr><w:alias w:val="Nơi nhận"/></w:sdtPr>
+<w:sdtContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"""
+
+
+def _xml(template: str, **values) -> object:
+    from lxml import etree
+
+    return etree.fromstring(template.format(w=_W, **values))
+
+
+def docx(copies: int = 1) -> bytes:
+    """A notice as DOCX: a letterhead in a text box (with its VML fallback copy), title,
+    paragraphs, a table, the recipients in a content control (``copies`` times)."""
     from docx import Document
 
     document = Document()
     document.core_properties.created = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.modified = _FIXED_DATE.replace(tzinfo=None)
     document.core_properties.revision = 1
-    document.add_heading(t.NOTICE_TITLE, level=1)
-    for para in t.NOTICE_PARAGRAPHS:
-        document.add_paragraph(para)
-    table = document.add_table(rows=0, cols=len(t.NOTICE_TABLE[0]))
-    for row in t.NOTICE_TABLE:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
+    body = document.element.body
+    for copy in range(copies):
+        body.insert(len(body) - 1, _xml(_TEXT_BOX, n=copy + 1, text=t.NOTICE_LETTERHEAD))
+        document.add_heading(t.NOTICE_TITLE, level=1)
+        for para in t.NOTICE_PARAGRAPHS:
+            document.add_paragraph(para)
+        table = document.add_table(rows=0, cols=len(t.NOTICE_TABLE[0]))
+        for row in t.NOTICE_TABLE:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
+        body.insert(len(body) - 1, _xml(_CONTENT_CONTROL, text=t.NOTICE_RECIPIENTS))
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
 
 
-def xlsx() -> bytes:
-    """A budget report as XLSX: one sheet with a header row, numbers and a note."""
+def xlsx(copies: int = 1) -> bytes:
+    """A budget report as XLSX: one sheet with a header row, numbers and a note
+    (``copies`` sheets)."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.properties.created = _FIXED_DATE.replace(tzinfo=None)
     book.properties.modified = _FIXED_DATE.replace(tzinfo=None)
-    sheet = book.active
-    sheet.title = t.REPORT_SHEET[:31]
-    for row in t.REPORT_ROWS:
-        sheet.append(row)
-    sheet.append([])
-    sheet.append([t.REPORT_NOTE])
+    for copy in range(copies):
+        sheet = book.active if copy == 0 else book.create_sheet()
+        sheet.title = t.REPORT_SHEET[:28] + (f" {copy + 1}" if copy else "")
+        for row in t.REPORT_ROWS:
+            sheet.append(row)
+        sheet.append([])
+        sheet.append([t.REPORT_NOTE])
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
@@ -226,20 +309,56 @@ _CONTENT_TYPES = (
     b'package/2006/content-types"><Override PartName="/word/document.xml" ContentType="'
     b'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
     b"</Types>")
+_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats'
+    b'.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    b'openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    b'Target="word/document.xml"/></Relationships>')
+
+
+def _spaces_deflated(size: int, wbits: int = -15) -> bytes:
+    """``size`` spaces deflated a MiB at a time: a full flush resets deflate's state, so
+    every MiB packs to the same bytes, repeated (a second instead of ten)."""
+    chunk = b" " * (1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    head = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    if wbits > 0:  # zlib framing: the header once, an Adler-32 at the end
+        again = zlib.compressobj(9, zlib.DEFLATED, -15)
+        block = again.compress(chunk) + again.flush(zlib.Z_FULL_FLUSH)
+        adler = 1
+        for _ in range(size >> 20):
+            adler = zlib.adler32(chunk, adler)
+        return head + block * ((size >> 20) - 1) + b"\x03\x00" + struct.pack(">I", adler)
+    return head * (size >> 20) + zlib.compressobj(9, zlib.DEFLATED, wbits).flush()
 
 
 def _make_zip_bomb() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        stamp = _FIXED_DATE.timetuple()[:6]
-        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp), _CONTENT_TYPES)
-        member = zipfile.ZipInfo("word/document.xml", stamp)
-        member.compress_type = zipfile.ZIP_DEFLATED
-        chunk = b" " * (1 << 20)
-        with archive.open(member, "w", force_zip64=True) as body:
-            for _ in range(BOMB_UNPACKED >> 20):
-                body.write(chunk)
-    return out.getvalue()
+    """The bomb's zip (its 1 GiB member written by hand: zipfile would deflate it all)."""
+    chunk = b" " * (1 << 20)
+    count = BOMB_UNPACKED // len(chunk)
+    packed = _spaces_deflated(BOMB_UNPACKED)
+    crc = 0
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    members = [("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS)]
+    out, central = bytearray(), bytearray()
+    for name, body in [*members, ("word/document.xml", None)]:
+        if body is None:
+            data, size, member_crc = packed, BOMB_UNPACKED, crc
+        else:
+            data, size, member_crc = _deflate(body), len(body), zlib.crc32(body)
+        fields = struct.pack("<HHHHHIIIHH", 20, 0, 8, 0, 0x5C6E, member_crc, len(data), size,
+                             len(name), 0)
+        central += (b"PK\x01\x02" + struct.pack("<H", 20) + fields
+                    + struct.pack("<HHHII", 0, 0, 0, 0, len(out)) + name.encode())
+        out += b"PK\x03\x04" + fields + name.encode() + data
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 3, 3, len(central), len(out), 0)
+    return bytes(out + central + end)
+
+
+def _deflate(body: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(body) + packer.flush()
 
 
 def zip_bomb_docx() -> bytes:
@@ -290,6 +409,17 @@ def exploding_pdf(depth: int = 40) -> bytes:
     return _pdf(objects)
 
 
+def pdf_bomb() -> bytes:
+    """A ~1 MB PDF whose page content unpacks to 1 GiB of spaces."""
+    packed = _spaces_deflated(BOMB_UNPACKED, wbits=15)
+    content = (b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
+               + b"\nendstream")
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                 content])
+
+
 def oversized_bytes(size: int | None = None) -> bytes:
     """A PDF header followed by zeros: just over MAX_DOCUMENT_BYTES unless ``size`` says."""
     from pressarchive.documents import MAX_DOCUMENT_BYTES
@@ -311,11 +441,30 @@ def write_oversized(path: str | os.PathLike, size: int | None = None) -> Path:
     return path
 
 
-def legacy_doc() -> bytes:
-    """A dispatch as a Word 97 binary .doc."""
+def legacy_doc(copies: int = 1) -> bytes:
+    """A dispatch as a Word 97 binary .doc (its text ``copies`` times)."""
     from .worddoc import word97_document
 
-    return word97_document([t.DISPATCH_TITLE, *t.DISPATCH_PARAGRAPHS])
+    return word97_document([t.DISPATCH_TITLE, *t.DISPATCH_PARAGRAPHS] * copies)
+
+
+def encrypted_docx() -> bytes:
+    """A password-protected DOCX as Word saves one: a compound file holding the
+    EncryptionInfo and EncryptedPackage streams (their content here is filler)."""
+    from .worddoc import MIN_STREAM, compound_file
+
+    return compound_file({"EncryptionInfo": b"\x04\x00\x04\x00" + bytes(MIN_STREAM - 4),
+                          "EncryptedPackage": bytes(MIN_STREAM)})
+
+
+def legacy_xls(copies: int = 1) -> bytes:
+    """The budget report as an Excel 97 .xls (``copies`` sheets); not in
+    sample_documents(), whose set the brief fixed."""
+    from .xlsdoc import xls_workbook
+
+    rows = [*t.REPORT_ROWS, [], [t.REPORT_NOTE]]
+    return xls_workbook({t.REPORT_SHEET[:28] + (f" {n + 1}" if n else ""): rows
+                         for n in range(copies)})
 
 
 PDF, DOCX = "application/pdf", \

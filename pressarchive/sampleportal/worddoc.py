@@ -29,7 +29,7 @@ def word97_document(paragraphs: list[str], *, encrypted: bool = False) -> bytes:
     struct.pack_into("<I", word, 0x40, len(word))  # cbMac
     table = bytearray(_clx(len(text)) + STYLESHEET)
     table += bytes(MIN_STREAM - len(table))
-    return _compound_file({"WordDocument": bytes(word), "1Table": bytes(table)})
+    return compound_file({"WordDocument": bytes(word), "1Table": bytes(table)})
 
 
 def _fib(chars: int, text_bytes: int, *, encrypted: bool) -> bytes:
@@ -57,7 +57,7 @@ def _round_up(size: int) -> int:
     return -(-size // SECTOR) * SECTOR
 
 
-def _compound_file(streams: dict[str, bytes]) -> bytes:
+def compound_file(streams: dict[str, bytes]) -> bytes:
     """A version 3 compound file with ``streams`` (each >= MIN_STREAM) under the root."""
     names = sorted(streams, key=lambda n: (len(n), n.upper()))  # the directory's order
     body, starts, fat = bytearray(), {}, []
@@ -69,9 +69,13 @@ def _compound_file(streams: dict[str, bytes]) -> bytes:
         body += data
     directory_sector = len(fat)
     fat.append(END_OF_CHAIN)
-    fat_sector = len(fat)
-    fat.append(FAT_SECTOR)
-    fat += [FREE] * (SECTOR // 4 - len(fat))
+    per_sector = SECTOR // 4
+    fat_sectors = -(-(len(fat) + 1) // (per_sector - 1))  # the FAT counts its own sectors
+    if fat_sectors > 109:
+        raise ValueError("document too large for this writer (no DIFAT sectors)")
+    first_fat = len(fat)
+    fat += [FAT_SECTOR] * fat_sectors
+    fat += [FREE] * (-len(fat) % per_sector)
     entries = [_entry("Root Entry", 5, child=2 if len(names) > 1 else 1,
                       start=END_OF_CHAIN, size=0)]
     # The last name is the tree's root (child of Root Entry); the first its left sibling.
@@ -83,10 +87,11 @@ def _compound_file(streams: dict[str, bytes]) -> bytes:
     header = bytearray(SECTOR)
     header[:8] = bytes.fromhex("D0CF11E0A1B11AE1")
     struct.pack_into("<HHHHH", header, 24, 0x003E, 0x0003, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, directory_sector, 0, MIN_STREAM,
-                     END_OF_CHAIN, 0, END_OF_CHAIN, 0)
-    struct.pack_into("<I", header, 76, fat_sector)
-    header[80:] = b"\xff" * (SECTOR - 80)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, fat_sectors, directory_sector, 0,
+                     MIN_STREAM, END_OF_CHAIN, 0, END_OF_CHAIN, 0)
+    header[76:] = b"\xff" * (SECTOR - 76)
+    struct.pack_into(f"<{fat_sectors}I", header, 76,
+                     *range(first_fat, first_fat + fat_sectors))
     fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
     return bytes(header) + bytes(body) + directory + fat_bytes
 
