@@ -130,6 +130,12 @@ def test_each_status_reached_by_the_right_file_with_its_reason(crawled: Crawled)
         assert stored == nfc(stored) and text.split("\n")[0].split()[-1] in stored, name
 
 
+def test_raw_prints_a_documents_bytes(crawled: Crawled) -> None:
+    name = "ke-hoach-giao-thong-2026.pdf"
+    shown = cli("raw", url_of(crawled, name), "--db", str(crawled.db))
+    assert shown.exit_code == 0 and shown.stdout_bytes == sample_documents()[name][1]
+
+
 def test_the_copys_404_is_a_document_fetch_error(crawled: Crawled) -> None:
     assert rows(crawled.db, "SELECT kind, status FROM fetch_errors WHERE url = ?",
                 url_of(crawled, COPY)) == [("document", 404)]

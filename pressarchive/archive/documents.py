@@ -164,6 +164,14 @@ class DocumentsMixin:
                                                                document_id])
         self._index_document(document_id, text)
 
+    def document_capture(self, url: str) -> dict[str, Any] | None:
+        """warc_file and warc_offset of the file a document URL gave (its first capture:
+        the same bytes), or None."""
+        found = list(self.db.query(
+            "SELECT d.warc_file, d.warc_offset FROM document_urls u JOIN documents d"
+            " ON d.sha256 = u.sha256 WHERE u.url = ?", [url]))
+        return found[0] if found else None
+
     def known_document_urls(self, site: str) -> set[str]:
         """The site's document URLs already fetched (with a digest or refused for size):
         a re-crawl does not fetch them again unless asked."""

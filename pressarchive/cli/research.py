@@ -91,7 +91,8 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
 @click.argument("url")
 @db_option
 def raw(url: str, db_path: Path) -> None:
-    """Print the captured HTML of an article, as the portal sent it (from its WARC).
+    """Print the captured HTML of an article, or the bytes of a document (an attachment
+    URL), as the portal sent it (from its WARC).
 
     \b
     Example:
@@ -100,7 +101,7 @@ def raw(url: str, db_path: Path) -> None:
     from ..warc import read_capture
 
     with open_archive(db_path, readonly=True) as archive:
-        row = archive.article(url)
+        row = archive.article(url) or archive.document_capture(url)
         if row is None or not row.get("warc_file"):
             raise click.exceptions.Exit(_fail(f"no capture of {url} in {db_path}",
                                               EXIT_FAILURES))
