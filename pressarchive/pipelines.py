@@ -10,7 +10,7 @@ from scrapy import signals
 from . import diskfull, locking
 from .archive import Archive
 from .extract.model import Article
-from .items import FetchFailure, NotModified
+from .items import Document, FetchFailure, NotModified
 from .profiles import Profile, origin, rehost
 from .recording import RunRecorder, describe_alarm
 from .textnorm import clean_inline, nfc
@@ -167,7 +167,9 @@ def canonicalise(item: Any, profile: Profile) -> None:
         item.fetched_url = item.fetched_url or item.url
         for child in (*item.images, *item.attachments):
             child.url = profile.canonical_url(child.url)
-    if isinstance(item, Article | FetchFailure | NotModified):
+    if isinstance(item, Document):
+        item.fetched_url = item.fetched_url or item.url
+    if isinstance(item, Article | FetchFailure | NotModified | Document):
         item.url = profile.canonical_url(item.url)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from .archive import Archive, RunCounts
 from .extract.model import Article
-from .items import FetchFailure, NotModified
+from .items import Document, FetchFailure, NotModified
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class RunRecorder:
         self.articles: list[Article] = []
         self.failures: list[FetchFailure] = []
         self.not_modified: list[str] = []
+        self.documents: list[Document] = []
 
     def add(self, item: Any) -> None:
         if isinstance(item, Article):
@@ -45,14 +46,18 @@ class RunRecorder:
             self.failures.append(item)
         elif isinstance(item, NotModified):
             self.not_modified.append(item.url)
+        elif isinstance(item, Document):
+            self.documents.append(item)
 
     def drop_pending(self) -> None:
         """Forget what is buffered (it could not be written; the next run fetches it)."""
         self.articles, self.failures, self.not_modified = [], [], []
+        self.documents = []
 
     @property
     def pending(self) -> int:
-        return len(self.articles) + len(self.failures) + len(self.not_modified)
+        return (len(self.articles) + len(self.failures) + len(self.not_modified)
+                + len(self.documents))
 
     def flush(self) -> list[Article]:
         """Write what is buffered; returns the articles written."""
@@ -61,6 +66,10 @@ class RunRecorder:
             self.counts.add(archive.store_articles(self.articles, run_id, hold=True))
             archive.resolve_failures([a.url for a in self.articles], run_id)
             self.articles = []
+        if self.documents:
+            archive.store_documents(self.documents, run_id)
+            archive.resolve_failures([d.url for d in self.documents], run_id)
+            self.documents = []
         if self.not_modified:
             self.counts.unchanged += archive.touch(self.not_modified, run_id)
             self.not_modified = []

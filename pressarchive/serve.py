@@ -68,6 +68,21 @@ CANNED = {
                 f" order by a.published desc{_PAGE}"),
         "hide_sql": True,
     },
+    "search_documents": {
+        "title": "Search documents",
+        "description": "Articles found through the text of the documents they link (PDF,"
+                       " DOC, XLS), with or without diacritics; most relevant first.",
+        "sql": ("select ad.article_title, ad.site, ad.article_url, ad.name as document,"
+                " ad.url as document_url, ad.text_status,"
+                " pa_snippet(highlight(documents_fts, pa_doc_column(:q), char(1), char(2)),"
+                " d.text) as snippet"
+                " from documents_fts join documents d on d.id = documents_fts.rowid"
+                " join article_documents ad on ad.document_id = d.id"
+                " where documents_fts match pa_doc_fold(coalesce(nullif(trim(:q), ''), '\"\"'))"
+                " and (:site = '' or ad.site = :site)"
+                f" order by rank{_PAGE}"),
+        "hide_sql": True,
+    },
     "articles_per_month": {
         "title": "Articles per month per site",
         "sql": ("select site, substr(published, 1, 7) as month, count(*) as articles"
@@ -135,6 +150,21 @@ def metadata(db_name: str) -> dict[str, Any]:
                     "fetch_errors": {"description": "Pages that gave no article, and why."},
                     "sites": {"description": "Site profiles the archive has crawled."},
                     "articles_fts": {"hidden": True},
+                    "documents": {
+                        "description": "Documents (attachments) fetched, one row per file"
+                                       " (by sha256), with their text status and text.",
+                        "facets": ["site", "text_status", "media_type"],
+                        "fts_table": "documents_fts",
+                        "fts_pk": "id",
+                        "label_column": "url",
+                    },
+                    "document_urls": {"description": "Each document URL fetched: the file"
+                                                     " it gave (sha256), or why none."},
+                    "article_documents": {
+                        "description": "Every article with the documents it links (view).",
+                        "facets": ["site", "text_status", "media_type"],
+                    },
+                    "documents_fts": {"hidden": True},
                     "article_authors": {
                         "description": "The people of each byline (\"Thanh Hà - Ngọc Lan\""
                                        " is two rows; role words such as PV or CTV have no"

@@ -28,6 +28,15 @@ PRESSARCHIVE_ALARM_THRESHOLD = 0.25
 PRESSARCHIVE_ALARM_MIN_PAGES = 10
 PRESSARCHIVE_PROGRESS = False  # live progress line on stderr (the CLI turns it on for a TTY)
 
+# Documents (attachments): fetched on the site's domains, each URL once (see README
+# "Documents and attachments"); refused past this many bytes (0: MAX_DOCUMENT_BYTES, 50 MB),
+# a text engine stopped after this many seconds (OCR gets ten times as long).
+PRESSARCHIVE_DOCUMENTS = True
+PRESSARCHIVE_DOCUMENT_OCR = False
+PRESSARCHIVE_REFETCH_DOCUMENTS = False
+PRESSARCHIVE_DOCUMENT_MAXSIZE = 0
+PRESSARCHIVE_DOCUMENT_TIMEOUT = 60.0
+
 # Raw captures (WARC, see pressarchive/warc.py); files go to <archive folder>/warc/.
 PRESSARCHIVE_WARC = True
 PRESSARCHIVE_WARC_DIR = ""

@@ -169,7 +169,8 @@ def test_row_page_reads_like_the_article(site: str, archive_db: Path, browser: B
     assert REFERENCE_TITLE in page.read().decode("utf-8")
 
     browser.open(f"{site}/articles/{with_files[0]}")
-    assert len(browser.boxes(".pa-attachments a")) == with_files[1]
+    assert len(browser.boxes(".pa-attachments a:not(.pa-document)")) == with_files[1]
+    assert len(browser.boxes(".pa-attachments a.pa-document")) == with_files[1]  # each fetched
     browser.open(f"{site}/articles/{revised}")
     link = browser.boxes("a.pa-revisions")
     assert link and link[0]["text"] == "1 earlier version"

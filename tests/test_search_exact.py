@@ -18,6 +18,7 @@ from conftest import OLD_SEARCH_INDEX, run_cli
 
 from pressarchive.archive import SCHEMA_VERSION, Archive
 from pressarchive.archive.ftsquery import WEIGHTS, match_expression, query_mode
+from pressarchive.cli.research import DOCUMENT_HIT_COLUMNS
 from pressarchive.extract.model import Article
 
 ARTICLES = [
@@ -174,12 +175,15 @@ def test_json_jsonl_and_csv_carry_the_same_columns(db: Path) -> None:
     as_jsonl = [json.loads(line) for line in out("jsonl").splitlines()]
     as_csv = list(csv.DictReader(io.StringIO(out("csv"))))
     assert list(as_json[0]) == list(as_jsonl[0]) == list(as_csv[0]) == [
-        *columns, "rank", "snippet"]
+        *columns, "rank", "snippet", *DOCUMENT_HIT_COLUMNS]
     assert as_json == as_jsonl and len(as_csv) == len(as_json) == 3
     assert [h["rank"] for h in as_json] == sorted(h["rank"] for h in as_json)
     assert as_csv[0]["body"] == as_json[0]["body"] and "[Đồng] [Tháp]" in as_json[0]["snippet"]
     empty = run_cli("search", "khongco", "--db", str(db), "--format", "csv")
-    assert empty.stdout.splitlines() == [",".join([*columns, "rank", "snippet"])]
+    assert empty.stdout.splitlines() == [",".join([*columns, "rank", "snippet",
+                                                    *DOCUMENT_HIT_COLUMNS])]
+    own = run_cli("search", "dong thap", "--db", str(db), "--format", "csv", "--in", "articles")
+    assert own.stdout.splitlines()[0] == ",".join([*columns, "rank", "snippet"])
 
 
 def test_a_terminal_gets_bold_highlights_a_pipe_brackets(db: Path) -> None:
@@ -224,7 +228,7 @@ def test_a_v5_archive_is_upgraded_with_both_indexes_and_the_author_table(
     refused = run_cli("search", "Đồng Tháp", "--db", str(old))
     assert refused.returncode == 3 and "older" in refused.stderr  # readers never migrate
     with Archive(old) as archive:  # a writer (crawl, optimize) upgrades
-        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     assert found(old, "Đồng Tháp") == ["dong-thap", "van-khuong"]
     assert found(old, "title:đảng") == ["dang-vien", "xay-dung-dang"]
     assert found(old, "xây OR sen", "--author", "Ngọc Lan") == ["xay-dung-dang"]

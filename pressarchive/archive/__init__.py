@@ -2,9 +2,11 @@
 
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
 ``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
-FTS5 index ``articles_fts`` and the preservation tables ``fixity``, ``fixity_progress`` and
-``warc_files``. Writes go through :meth:`Archive.store_articles`, one
-transaction a batch, so a killed process never leaves half an article behind.
+FTS5 index ``articles_fts``, the preservation tables ``fixity``, ``fixity_progress`` and
+``warc_files``, and the documents (attachments fetched) ``documents``, ``document_urls``,
+``documents_fts`` with the view ``article_documents``. Writes go through
+:meth:`Archive.store_articles`, one transaction a batch, so a killed process never leaves
+half an article behind.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .clusters import ClustersMixin
+from .documents import TEXT_STATUSES, DocumentsMixin
 from .errors import ArchiveError, SearchError
 from .fixity import FixityMixin, check_database_file
 from .queries import Filters, QueriesMixin
@@ -35,14 +38,15 @@ from .store import CONTENT_FIELDS, KEPT_FIELDS, StoreMixin, content_hash
 from .webarchive import WebArchiveMixin
 
 __all__ = [
-    "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP", "Archive",
+    "CONTENT_FIELDS", "FTS_COLUMNS", "KEPT_FIELDS", "SCHEMA_VERSION", "SEARCH_CAP",
+    "TEXT_STATUSES", "Archive",
     "ArchiveError", "Filters", "RunCounts", "SearchError", "check_database_file", "content_hash",
     "default_db_path", "facets_text", "folded_text", "period_tokens", "recognise", "snippet",
 ]
 
 
 class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
-              ClustersMixin, WebArchiveMixin):
+              ClustersMixin, DocumentsMixin, WebArchiveMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.
@@ -78,12 +82,13 @@ class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, Fix
 
     def own_files(self, with_captures: bool = True) -> list[Path]:
         """The archive file, its ``-wal``/``-shm``/``-journal`` (whether they exist or not)
-        and, with ``with_captures``, every WARC file its articles point to."""
+        and, with ``with_captures``, every WARC file its articles and documents point to."""
         files = [self.path] + [self.path.with_name(self.path.name + s)
                                for s in ("-wal", "-shm", "-journal")]
         if with_captures:
             files += [self.capture_path(r[0]) for r in self.db.execute(
-                "SELECT DISTINCT warc_file FROM articles WHERE warc_file IS NOT NULL")]
+                "SELECT warc_file FROM articles WHERE warc_file IS NOT NULL UNION"
+                " SELECT warc_file FROM documents WHERE warc_file IS NOT NULL")]
         return files
 
     @contextmanager

@@ -12,11 +12,12 @@ from typing import Any
 from ..extract.model import Article, Attachment, Image
 from ..profiles import origin, rehost
 from .clusters import CLUSTER_SCHEMA
+from .documents import DOCUMENTS_SCHEMA
 from .errors import ArchiveError
 from .search import _AUTHORS_INSERT, _FTS_INSERT, FTS_COLUMNS, _fts_row, author_rows
 from .store import CONTENT_FIELDS, content_hash
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -204,7 +205,8 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA  # v6: near-duplicates
+""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA + DOCUMENTS_SCHEMA
+# v6: near-duplicates (CLUSTER_SCHEMA); v7: documents (DOCUMENTS_SCHEMA)
 
 
 def default_db_path() -> Path:
@@ -267,7 +269,7 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
     if version > 0 and _MARKER_TABLES <= tables:
         return int(version)
     foreign = sorted(t for t in tables if t not in _OWN_TABLES
-                     and not t.startswith("articles_fts_"))
+                     and not t.startswith(("articles_fts_", "documents_fts_")))
     if version == 0 and not foreign:
         return 0
     shown = ", ".join(foreign[:5] or sorted(tables)[:5]) or "no tables"
@@ -326,9 +328,13 @@ class SchemaMixin:
         # v6: signatures, near_duplicates, clusters, cluster_members (created below).
         if 0 < version < 6:
             self._rebuild_fts(version=6)
+        # v7: documents, document_urls, documents_fts, article_documents (created below).
         if version < SCHEMA_VERSION:
-            # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
-            self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+            # One transaction (each page written to the WAL once, not once a statement:
+            # 230 KB for a new archive); every statement is IF NOT EXISTS, so an upgrade
+            # cut short is done again next time.
+            self.db.conn.executescript(
+                "BEGIN;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
     def _fold_duplicates(self) -> None:
         """v5: one row per article. Rows of a profiled site fetched from a host its profile

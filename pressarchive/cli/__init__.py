@@ -239,4 +239,12 @@ def _held_note(held: int, which: str) -> str:
 
 
 # The commands, by group (importing registers them on ``main``).
-from . import duplicates, operate, preserve, profiling, research, webarchive  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    documents,
+    duplicates,
+    operate,
+    preserve,
+    profiling,
+    research,
+    webarchive,
+)

@@ -63,6 +63,13 @@ HELP_GROUP = "Crawl & operate"  # its section in `pressarchive --help`
               help="Fetch again known articles published in the last DAYS days (edits).")
 @click.option("--stop-after-known", type=click.IntRange(min=0), metavar="K",
               help="Stop a section after K known articles in a row (default 20; 0 = never).")
+@click.option("--ocr", is_flag=True,
+              help="OCR scanned documents during the crawl (slow; default: they are recorded"
+                   " as needs_ocr for `pressarchive ocr`).")
+@click.option("--no-documents", is_flag=True,
+              help="Do not fetch the articles' attachments (PDF, DOC, XLS …).")
+@click.option("--refetch-documents", is_flag=True,
+              help="Fetch again attachments already archived (default: each URL once).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting override, as with `scrapy crawl -s`.")
 @click.option("--quiet", is_flag=True, help="No progress, no summary: errors only (for cron).")
@@ -76,7 +83,8 @@ HELP_GROUP = "Crawl & operate"  # its section in `pressarchive --help`
 @db_option
 def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since: str | None,
           max_articles: int | None, full: bool, recheck: int | None,
-          stop_after_known: int | None, overrides: tuple[str, ...], quiet: bool,
+          stop_after_known: int | None, ocr: bool, no_documents: bool,
+          refetch_documents: bool, overrides: tuple[str, ...], quiet: bool,
           log_level: str | None, redis_url: str | None, worker_name: str | None,
           db_path: Path) -> None:
     """Crawl SITE (a profile name) or URL (generic mode) into the archive.
@@ -85,6 +93,7 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     Example:
       pressarchive crawl dongthap --since 2024-01-01
       pressarchive crawl --all --quiet        # from cron
+      pressarchive crawl dongthap --ocr       # documents' scans read by Tesseract too
     """
     from ..crawling import CrawlJob, run_crawlers
 
@@ -115,6 +124,12 @@ def crawl(targets: tuple[str, ...], all_sites: bool, base_url: str | None, since
     settings = _parse_settings(overrides)
     if stop_after_known is not None:
         settings["PRESSARCHIVE_STOP_AFTER_KNOWN"] = str(stop_after_known)
+    for name, on in (("PRESSARCHIVE_DOCUMENT_OCR", ocr), ("PRESSARCHIVE_REFETCH_DOCUMENTS",
+                                                         refetch_documents)):
+        if on:
+            settings[name] = "1"
+    if no_documents:
+        settings["PRESSARCHIVE_DOCUMENTS"] = "0"
     # --quiet: Scrapy says nothing; each run's failures are summed up below, one line a kind.
     log_level = log_level or ("CRITICAL" if quiet else "WARNING" if tty else "INFO")
     if redis_url:
@@ -389,7 +404,8 @@ def _interrupted(stopping: list[int], what: str) -> None:
 @db_option
 def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     """Rebuild article fields from the WARC captures with the current extractors (no
-    network); changed fields become revisions. Ctrl-C or SIGTERM stops it, keeping what
+    network); changed fields become revisions. The documents' text is extracted again too
+    (but the OCR'd ones': `pressarchive ocr` redoes those). Ctrl-C or SIGTERM stops it, keeping what
     was stored (exit 5).
 
     \b
@@ -401,10 +417,22 @@ def reextract(site: str | None, jobs: int, db_path: Path) -> None:
     with open_archive(db_path) as archive, _offline_work() as stopping:
         done = run(archive, site, jobs=jobs, should_stop=lambda: bool(stopping),
                    on_failure=lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
+        if not stopping and archive.count("documents"):
+            from ..docwork import reextract_documents
+
+            texts = reextract_documents(archive, site, should_stop=lambda: bool(stopping))
+        else:
+            texts = None
     counts, failures = done.counts, len(done.failures)
     click.echo(f"re-extracted {counts.new + counts.changed + counts.unchanged} articles: "
                f"{counts.changed - counts.held} changed, {counts.unchanged} unchanged,"
                f" {failures} failed" + _held_note(counts.held, "the re-extracted"))
+    if texts is not None:
+        for url, reason in texts.failures:
+            click.echo(f"  ! {url}: {reason}", err=True)
+        click.echo(f"re-extracted {texts.done} documents: {texts.summary()}"
+                   + (f", {len(texts.failures)} failed" if texts.failures else ""))
+        failures += len(texts.failures)
     _interrupted(stopping, "the articles")
     raise click.exceptions.Exit(EXIT_OK if not failures else EXIT_FAILURES)
 
@@ -476,6 +504,18 @@ def optimize(db_path: Path) -> None:
                f" {time.monotonic() - started:.1f} s")
 
 
+def _link_sample_documents(portal: Any) -> None:
+    """The demo portal's articles link the sample documents (a PDF, DOCX, DOC, XLSX, a
+    scan, an encrypted, a corrupt and a zip-bomb file, one larger than the cap)."""
+    from ..sampleportal.attachments import link_documents
+    from ..sampleportal.documents import sample_documents
+
+    try:
+        link_documents(portal, sample_documents())
+    except ValueError:
+        pass  # too few articles (--articles): no documents
+
+
 @main.command()
 @click.option("--articles", default=36, show_default=True, type=click.IntRange(min=1))
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
@@ -492,6 +532,7 @@ def demo(articles: int, db_path: Path) -> None:
 
     open_archive(db_path).close()  # fail early and clearly if --db is not an archive
     portal = build_portal(articles)
+    _link_sample_documents(portal)
     with PortalServer(portal) as server:
         home = load_profile("dongthap").base_url
         click.echo(f"Serving the sample Liferay portal ({articles} articles) at {server.base_url}"
@@ -505,14 +546,18 @@ def demo(articles: int, db_path: Path) -> None:
     with open_archive(db_path) as archive:
         for run_id in run_ids:
             click.echo(format_run_summary(archive.run(run_id), archive.fetch_errors(run_id)))
+        searchable = sum(r["text"] + r["ocr"] for r in archive.document_coverage())
         click.echo(f"\n{archive.count('articles')} articles, {archive.count('images')} images, "
-                   f"{archive.count('attachments')} attachments in {db_path}. Newest:")
+                   f"{archive.count('attachments')} attachments ({archive.count('documents')}"
+                   f" documents fetched, {searchable} with searchable text) in {db_path}."
+                   " Newest:")
         for row in archive.latest(limit=5):
             click.echo(f"  {row['published']}  {row['title']}  ({row['author'] or '-'})")
     db = os.fspath(db_path)
     click.echo(
         "\nNext, try:\n"
         f"  pressarchive search 'quyet tam moi' --db {db}\n"
+        f"  pressarchive documents --db {db}\n"
         f"  pressarchive runs --db {db}\n"
         f"  sqlite3 {db} 'SELECT published, title FROM articles ORDER BY published DESC'\n"
         "  pressarchive crawl dongthap            # the real portal (needs a network)"

@@ -100,7 +100,8 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
 @click.argument("url")
 @db_option
 def raw(url: str, db_path: Path) -> None:
-    """Print the captured HTML of an article, as the portal sent it (from its WARC).
+    """Print the captured HTML of an article, or the bytes of a document (an attachment
+    URL), as the portal sent it (from its WARC).
 
     \b
     Example:
@@ -109,7 +110,7 @@ def raw(url: str, db_path: Path) -> None:
     from ..warc import read_capture
 
     with open_archive(db_path, readonly=True) as archive:
-        row = archive.article(url)
+        row = archive.article(url) or archive.document_capture(url)
         if row is None or not row.get("warc_file"):
             raise click.exceptions.Exit(_fail(f"no capture of {url} in {db_path}",
                                               EXIT_FAILURES))
@@ -156,10 +157,14 @@ BOLD, PLAIN = "\x1b[1m", "\x1b[0m"
                    " archives).")
 @click.option("--collapse", is_flag=True,
               help="One hit per cluster of republications, with the sites it is also on.")
+@click.option("--in", "scope", type=click.Choice(["articles", "documents", "all"]),
+              default="all", show_default=True,
+              help="Search the articles' own text, the text of the documents they link, or"
+                   " both (the articles' own matches first).")
 @db_option
 def search(query: str, site: str | None, since: str | None, until: str | None,
            author: str | None, mode: str | None, limit: int, offset: int, fmt: str,
-           exhaustive: bool, collapse: bool, db_path: Path) -> None:
+           exhaustive: bool, collapse: bool, scope: str, db_path: Path) -> None:
     """Full-text search of titles, leads, bodies and bylines, most relevant first.
 
     Every word must be in the article (AND), anywhere. A query typed with diacritics
@@ -183,9 +188,16 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
     (then the N most recently archived are ranked; --exhaustive ranks them all).
     --collapse shows one hit per cluster of republications, with the sites it is also on.
 
+    Documents (the PDF, DOC, XLS files articles link, see `pressarchive documents`) are
+    searched too, with the same diacritic rules (--in): an article found only through a
+    document comes after those matched in their own text, with matched_in "document",
+    the document's URL and link text, and a snippet of the document (its rank is the
+    document's bm25, not comparable with an article's).
+
     \b
     Example:
       pressarchive search "Đồng Tháp" --since 2023-01-01 --author "Văn Khương"
+      pressarchive search "phe duyet ke hoach" --in documents
     """
     bold = fmt == "table" and sys.stdout.isatty()
     filters = Filters(site, since, until, author)
@@ -193,10 +205,12 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
         try:
-            hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap,
-                                  mode=mode, marks=(BOLD, PLAIN) if bold else ("[", "]"))
-            total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
+            hits, total, exact = _search_hits(
+                archive, query, filters, scope, limit=limit, offset=offset, cap=cap,
+                mode=mode, marks=(BOLD, PLAIN) if bold else ("[", "]"))
             columns = [*archive.article_columns(), "rank", "snippet"]
+            if scope != "articles":
+                columns += list(DOCUMENT_HIT_COLUMNS)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
         except ArchiveError as exc:
@@ -227,6 +241,9 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
             click.echo(f"{hit['published'] or '?':<25} {hit['site'] or '-'}  {hit['title']}"
                        f"  ({hit['author'] or '-'})")
             click.echo(f"    {hit['url']}")
+            if hit.get("matched_in") == "document":
+                click.echo(f"    in document: {hit['document_name'] or '-'}"
+                           f"  {hit['document_url']}")
             click.echo(f"    {hit['snippet']}")
             if hit.get("also_on"):
                 from ..republished import also_on_text
@@ -237,6 +254,43 @@ def search(query: str, site: str | None, since: str | None, until: str | None,
         f"{total:,} match(es)" if exact else
         f"at least {total:,} matches (only the {total:,} most recently archived are ranked;"
         " --exhaustive ranks them all)"), err=True)
+
+
+DOCUMENT_HIT_COLUMNS = ("matched_in", "document_url", "document_name")
+
+
+def _hit(row: dict[str, Any], matched_in: str) -> dict[str, Any]:
+    """A hit with the document columns last, in DOCUMENT_HIT_COLUMNS order."""
+    document = {"matched_in": matched_in, "document_url": row.pop("document_url", None),
+                "document_name": row.pop("document_name", None)}
+    return {**row, **document}
+
+
+def _search_hits(archive: Archive, query: str, filters: Filters, scope: str, *, limit: int,
+                 offset: int, cap: int | None, mode: str | None, marks: tuple[str, str]
+                 ) -> tuple[list[dict[str, Any]], int, bool]:
+    """The page of hits asked for, the number of matches and whether it is exact:
+    articles by their own text, by their documents' text, or both (own matches first)."""
+    if scope == "documents":
+        hits = archive.search_documents(query, filters, limit=limit, offset=offset,
+                                        mode=mode, marks=marks)
+        total = archive.search_documents_total(query, filters, mode=mode)
+        return [_hit(h, "document") for h in hits], total, True
+    total, exact = archive.search_total(query, filters, cap=cap, mode=mode)
+    hits = archive.search(query, filters, limit=limit, offset=offset, cap=cap, mode=mode,
+                          marks=marks)
+    if scope == "articles":
+        return hits, total, exact
+    hits = [_hit(h, "article") for h in hits]
+    try:
+        more = archive.search_documents_total(query, filters, mode=mode, new_only=True)
+    except SearchError:  # a column of the articles (title:…): their own text only
+        return hits, total, exact
+    if len(hits) < limit and more:
+        hits += [_hit(h, "document") for h in archive.search_documents(
+            query, filters, limit=limit - len(hits), offset=max(0, offset - total), mode=mode,
+            marks=marks, new_only=True)]
+    return hits, total + more, exact
 
 
 _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
@@ -257,10 +311,13 @@ _DELIMITERS = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, so Excel reads the"
                                           " file as UTF-8.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--documents", is_flag=True,
+              help="One row per article ↔ document link, with the document's status and"
+                   " text, instead of articles (--query then matches the documents' text).")
 @db_option
 def export(fmt: str | None, output: str, site: str | None, since: str | None,
            until: str | None, author: str | None, query: str | None, delimiter: str | None,
-           bom: bool, force: bool, db_path: Path) -> None:
+           bom: bool, force: bool, documents: bool, db_path: Path) -> None:
     """Stream articles to CSV, JSON Lines or Parquet (for pandas, R, spreadsheets).
 
     Every format has the same columns and types: integers as integers, times as
@@ -277,6 +334,7 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
       pressarchive export -o articles.parquet --site dongthap --since 2023-01-01
       pressarchive export -o articles.csv --delimiter ';' --bom
       pressarchive export --format jsonl -o - --query "chuyen doi so" | head
+      pressarchive export --documents -o documents.csv --site dongthap
     """
     from ..export import SOURCE_COLUMNS, format_for
     from ..export import export as write
@@ -298,7 +356,13 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
 
     with open_archive(db_path, readonly=True) as archive:
         _check_site(archive, site)
-        rows = archive.iter_rows(Filters(site, since, until, author), query, SOURCE_COLUMNS)
+        if documents:
+            from ..docexport import export_documents as write  # noqa: F811
+
+            rows = archive.iter_document_links(Filters(site, since, until, author), query)
+        else:
+            rows = archive.iter_rows(Filters(site, since, until, author), query,
+                                     SOURCE_COLUMNS)
         try:
             next(rows)  # the column names: SOURCE_COLUMNS, as asked
             if path is None:
@@ -308,7 +372,8 @@ def export(fmt: str | None, output: str, site: str | None, since: str | None,
                     count = write(rows, tmp, fmt, **options)
         except SearchError as exc:
             raise click.exceptions.Exit(_fail(str(exc), EXIT_USAGE)) from exc
-    click.echo(f"{count} articles written to {'standard output' if path is None else path}",
+    what = "document links" if documents else "articles"
+    click.echo(f"{count} {what} written to {'standard output' if path is None else path}",
                err=True)
 
 
@@ -372,6 +437,7 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         authors = archive.author_counts(filters, limit=10)
         coverage = archive.field_coverage(filters)
         republished = archive.republication_counts()
+        documents = archive.document_coverage(site)
         if plot:
             from ..stats import plot_monthly
 
@@ -379,7 +445,8 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
                 plot_monthly(monthly, tmp, title=f"Articles per month ({db_path.name})",
                              fmt=plot_fmt)
     if as_json:
-        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage})
+        echo_json({"monthly": monthly, "authors": authors, "coverage": coverage,
+                   "documents": documents})
         if plot:
             click.echo(f"plot written to {plot}", err=True)
         return
@@ -397,9 +464,25 @@ def stats(site: str | None, since: str | None, until: str | None, author: str | 
         click.echo(f"  {r['site'] or '-':<14} {r['articles']:>8} {r['published']:>9.0%}"
                    f" {r['author']:>7.0%} {r['source']:>7.0%} {r['lead']:>6.0%}"
                    f" {r['image']:>6.0%}")
+    _echo_documents(documents)
     _echo_republished(republished, site)
     if plot:
         click.echo(f"\nplot written to {plot}", err=True)
+
+
+def _echo_documents(rows: list[dict[str, Any]]) -> None:
+    """Stats: per site, the documents fetched and the share whose text is searchable."""
+    if not rows:
+        return
+    click.echo("\nDocuments (attachments fetched; text: searchable share of the files)")
+    click.echo(f"  {'site':<14} {'files':>5} {'MB':>7} {'text':>5} {'ocr':>4} {'needs_ocr':>9}"
+               f" {'failed':>6} {'refused':>7} {'searchable':>10}")
+    for r in rows:
+        failed = r["encrypted"] + r["corrupt"] + r["too_large"] + r["unsupported"]
+        share = f"{r['searchable']:.0%}" if r["searchable"] is not None else "-"
+        click.echo(f"  {r['site'] or '-':<14} {r['files']:>5} {r['bytes'] / 1e6:>7.1f}"
+                   f" {r['text']:>5} {r['ocr']:>4} {r['needs_ocr']:>9} {failed:>6}"
+                   f" {r['refused']:>7} {share:>10}")
 
 
 def _echo_republished(rows: list[dict[str, Any]], site: str | None) -> None:

@@ -58,8 +58,23 @@ def pa_snippet(marked: str | None, original: str | None) -> str:
     return snippet(marked or "", original or "", width=30, marks=(MARK_OPEN, MARK_CLOSE))
 
 
+def pa_doc_fold(text: str | None) -> str:
+    """A search box's text as the ``documents_fts`` expression ``search --in documents``
+    uses (:func:`pressarchive.archive.documents.document_match`)."""
+    from ..archive.documents import document_match
+
+    return document_match(text or "", query_mode(text or ""))
+
+
+def pa_doc_column(text: str | None) -> int:
+    """The ``documents_fts`` column a search box's text matches: text or text_folded."""
+    return 0 if query_mode(text or "") == EXACT else 1
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
+    conn.create_function("pa_doc_fold", 1, pa_doc_fold, deterministic=True)
+    conn.create_function("pa_doc_column", 1, pa_doc_column, deterministic=True)
     conn.create_function("pa_fold", 1, pa_fold, deterministic=True)
     conn.create_function("pa_body_column", 1, pa_body_column, deterministic=True)
     conn.create_function("pa_snippet", 2, pa_snippet, deterministic=True)
@@ -160,13 +175,20 @@ async def _replay_link(db: Any, pk: int, base: str) -> str | None:
 
 
 async def _article_extras(db: Any, pk: str, replay: str) -> dict[str, Any] | None:
-    """Images, attachments, the revision count and the replay address of article ``pk``."""
+    """Images, attachments (with the text status of the file each gave), the revision
+    count and the replay address of article ``pk``."""
     if not pk.isdigit():
         return None
     images = await db.execute("SELECT url, caption FROM images WHERE article_id = ?"
                               " ORDER BY position", [int(pk)])
-    attachments = await db.execute("SELECT url, name FROM attachments WHERE article_id = ?"
-                                   " ORDER BY position", [int(pk)])
+    documents = await db.table_exists("document_urls")  # the file each link gave (v7)
+    attachments = await db.execute(
+        "SELECT t.url, t.name, coalesce(d.text_status, u.text_status) AS text_status,"
+        " d.id AS document_id FROM attachments t LEFT JOIN document_urls u ON u.url = t.url"
+        " LEFT JOIN documents d ON d.sha256 = u.sha256 WHERE t.article_id = ?"
+        " ORDER BY t.position" if documents else
+        "SELECT url, name, NULL AS text_status, NULL AS document_id FROM attachments"
+        " WHERE article_id = ? ORDER BY position", [int(pk)])
     revisions = await db.execute("SELECT count(*) FROM revisions WHERE article_id = ?",
                                  [int(pk)])
     return {"images": list(images), "attachments": list(attachments),

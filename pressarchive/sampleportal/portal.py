@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..textnorm import clean_inline
@@ -52,6 +53,9 @@ class Portal:
         self.articles = articles
         self.per_page = per_page
         self.faults: dict[str, Fault] = {}
+        # Documents served at their paths: (media type, bytes or a lazy body with
+        # ``size`` and ``chunks()``), see attachments.py.
+        self.files: dict[str, tuple[str, Any]] = {}
         self.robots_disallow: list[str] = ["/c/portal/", "/web/guest/tim-kiem"]
         self._by_path = {a.path: a for a in articles}
         self._lock = threading.Lock()
@@ -82,6 +86,13 @@ class Portal:
         if found is None:
             raise KeyError(title_or_path)
         return found
+
+    def replace_article(self, old: ArticleSpec, new: ArticleSpec) -> None:
+        """``new`` in the place of ``old`` (same path), from the next request on."""
+        with self._lock:
+            self._by_path[new.path] = new
+            self.articles[next(n for n, a in enumerate(self.articles) if a is old)] = new
+            self._cache = None
 
     def edit_article(self, path: str, paragraphs: list[str]) -> None:
         """The portal silently edits an article: new paragraphs from the next request on."""
@@ -128,6 +139,9 @@ class Portal:
 
     def _document(self, path: str) -> Response | None:
         """An image or attachment some article links to (a few bytes of the right type)."""
+        if path in self.files:
+            media_type, body = self.files[path]
+            return 200, {"Content-Type": media_type}, body
         parts = path.split("/")
         if len(parts) != 6 or parts[1] != "documents":
             return None

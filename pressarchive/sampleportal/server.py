@@ -78,7 +78,10 @@ class PortalServer:
                         status = 200
                 if fault:
                     headers.update(fault.headers)
-                if status == 200 and not fault:  # validators, for conditional re-checks
+                lazy = None if isinstance(body, bytes) else body  # made while sent
+                if lazy is not None:
+                    body = b""
+                if status == 200 and not fault and lazy is None:  # validators, for re-checks
                     headers["ETag"] = f'"{zlib.crc32(body):08x}"'
                     if self.headers.get("If-None-Match") == headers["ETag"]:
                         status, body = 304, b""
@@ -88,8 +91,11 @@ class PortalServer:
                     self.send_response(status)
                     for name, value in headers.items():
                         self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Content-Length",
+                                     str(lazy.size if lazy is not None else len(body)))
                     self.end_headers()
+                    for chunk in lazy.chunks() if lazy is not None else ():
+                        self.wfile.write(chunk)
                     self.wfile.write(body[: len(body) // 2] if fault and fault.truncate
                                      else body)
                 except (BrokenPipeError, ConnectionResetError):

@@ -26,6 +26,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
@@ -45,7 +46,7 @@ from ..discovery import (
 from ..extract import ExtractionError, extract_article
 from ..extract.dates import parse_date
 from ..extract.urls import clean_url
-from ..items import FetchFailure, NotModified
+from ..items import Document, FetchFailure, NotModified
 from ..profiles import Profile, Section, load_profile, profile_names, url_profile
 from ..shutdown import ABANDONED
 from ..warc import META_KEY as WARC_META
@@ -79,6 +80,9 @@ class PortalSpider(scrapy.Spider):
         max_articles: str | int | None = None,
         full: str | bool = False,
         recheck: str | int | None = None,
+        documents: str | bool = True,
+        ocr: str | bool = False,
+        refetch_documents: str | bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -97,8 +101,12 @@ class PortalSpider(scrapy.Spider):
         self.allowed_domains = list(self.profile.allowed_domains)
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_articles = int(max_articles) if max_articles not in (None, "") else None
-        self.full = str(full).lower() in ("1", "true", "yes")
+        self.full = _flag(full)
         self.recheck_days = int(recheck) if recheck not in (None, "") else None
+        self.documents = _flag(documents)  # fetch each article's attachments on the site
+        self.ocr = _flag(ocr)  # OCR scans during the crawl (else they are needs_ocr)
+        self.refetch_documents = _flag(refetch_documents)
+        self.known_documents: set[str] = set()  # document URLs already fetched
         self.scheduled = 0
         self.known: set[str] = set()  # article URLs already in the archive
         self.known_streak: dict[str, int] = {}  # section -> consecutive known links
@@ -120,6 +128,10 @@ class PortalSpider(scrapy.Spider):
         if "autothrottle" in polite:
             settings.set("AUTOTHROTTLE_ENABLED", bool(polite["autothrottle"]), priority="spider")
         spider.stop_after_known = settings.getint("PRESSARCHIVE_STOP_AFTER_KNOWN", 20)
+        spider.documents = spider.documents and settings.getbool("PRESSARCHIVE_DOCUMENTS", True)
+        spider.ocr = spider.ocr or settings.getbool("PRESSARCHIVE_DOCUMENT_OCR")
+        spider.refetch_documents = (spider.refetch_documents
+                                    or settings.getbool("PRESSARCHIVE_REFETCH_DOCUMENTS"))
         if settings.getpriority("USER_AGENT") <= settings.getpriority("PRESSARCHIVE_CONTACT"):
             contact = settings.get("PRESSARCHIVE_CONTACT")
             settings.set("USER_AGENT", f"pressarchive/{__version__} (+{contact})",
@@ -135,12 +147,14 @@ class PortalSpider(scrapy.Spider):
         """Retries of earlier failures and --recheck revisits first, then the sections."""
         retries: list[tuple[str, str | None]] = []
         recheck: list[dict[str, Any]] = []
+        document_retries: list[str] = []
         if self.settings.get("PRESSARCHIVE_REDIS_URL"):  # a distributed worker: no archive
             from ..distributed.worker import frontier_memory
 
             self.known, walked, retries = frontier_memory(self.settings, self.site)
             if not walked:
                 self.stop_after_known = 0
+            self.documents = False  # documents are fetched by local crawls only
         else:
             with Archive(self.settings.get("PRESSARCHIVE_DB")) as archive:
                 self.known = archive.known_urls(self.site)
@@ -150,6 +164,12 @@ class PortalSpider(scrapy.Spider):
                 if self.recheck_days is not None:
                     since = (date.today() - timedelta(days=self.recheck_days)).isoformat()
                     recheck = archive.known_since(self.site, since)
+                if self.documents:
+                    if not self.refetch_documents:
+                        self.known_documents = archive.known_document_urls(self.site)
+                    document_retries = archive.pending_document_failures(self.site)
+        for url in document_retries:  # documents whose last fetch failed
+            yield self._document_request(self.profile.fetch_url(url), None)
         for url, category in dict(retries).items():
             if self._budget_left():
                 self.scheduled += 1
@@ -329,6 +349,41 @@ class PortalSpider(scrapy.Spider):
         if self.since and article.published and article.published[:10] < self.since.isoformat():
             return  # older than the cut-off: lists were not dated, so the page told us
         yield article
+        if self.documents:
+            for attachment in article.attachments:
+                if (self.profile.matches_url(attachment.url)
+                        and self.profile.canonical_url(attachment.url)
+                        not in self.known_documents):
+                    yield self._document_request(attachment.url, attachment.name)
+
+    # -- documents (attachments) ------------------------------------------------
+
+    def _document_request(self, url: str, name: str | None) -> scrapy.Request:
+        """An attachment: fetched once a run (Scrapy's duplicate filter) and capped at
+        MAX_DOCUMENT_BYTES; politeness, robots and the WARC apply as to any page."""
+        from ..documents import MAX_DOCUMENT_BYTES
+
+        cap = self.settings.getint("PRESSARCHIVE_DOCUMENT_MAXSIZE") or MAX_DOCUMENT_BYTES
+        return scrapy.Request(url, callback=self.parse_document, errback=self.on_error,
+                              cb_kwargs={"name": name}, priority=-1,
+                              meta={"download_maxsize": cap, "download_warnsize": 0})
+
+    async def parse_document(self, response: Response, name: str | None
+                             ) -> AsyncIterator[Document]:
+        """Check and extract the file off the reactor thread (a slow or hostile file
+        never stalls the crawl), and hand the Document to the pipelines."""
+        from twisted.internet.threads import deferToThread
+
+        from ..docfetch import document_record, file_name
+
+        timeout = self.settings.getfloat("PRESSARCHIVE_DOCUMENT_TIMEOUT", 60.0)
+        document = await maybe_deferred_to_future(deferToThread(
+            document_record, response.body, url=response.url, site=self.site,
+            content_type=_header(response, b"Content-Type"),
+            filename=file_name(response.url, name), ocr=self.ocr, timeout=timeout,
+            ocr_timeout=timeout * 10,
+            warc=response.meta.get(WARC_META, (None, None))))
+        yield document
 
     def on_error(self, failure: Failure) -> Iterator[FetchFailure]:
         request = failure.request
@@ -351,6 +406,13 @@ class PortalSpider(scrapy.Spider):
                 "DOWNLOAD_MAXSIZE")
             reason = (f"download stopped at {_mib(cap)}: larger than DOWNLOAD_MAXSIZE"
                       if cap else f"download cancelled {failure.getErrorMessage()}".strip())
+            if cap and request.callback == self.parse_document:
+                self.logger.warning("document refused: %s (larger than %s)", request.url,
+                                    _mib(cap))
+                yield Document(request.url, None, 0, "too_large", site=self.site,
+                               reason=f"larger than the {_mib(cap)} document cap;"
+                                      " download stopped", fetched_url=request.url)
+                return
         elif failure.check(IgnoreRequest):
             if str(failure.value) == ABANDONED:
                 return  # queued when the run was stopped: the next run fetches it
@@ -360,9 +422,14 @@ class PortalSpider(scrapy.Spider):
         self.logger.warning("fetch failed: %s (%s)", request.url, reason)
         is_article = request.callback == self.parse_article
         section = request.cb_kwargs.get("section")
-        yield FetchFailure(request.url, reason, status, self.site,
-                           kind="article" if is_article else "list",
+        kind = ("article" if is_article else "document"
+                if request.callback == self.parse_document else "list")
+        yield FetchFailure(request.url, reason, status, self.site, kind=kind,
                            category=section.name or None if section else None)
+
+
+def _flag(value: str | bool | None) -> bool:
+    return str(value).lower() in ("1", "true", "yes", "on")
 
 
 def _mib(size: int) -> str:
