@@ -34,4 +34,9 @@ fi
 .venv/bin/python -c 'import pressarchive._fts5rank' 2>/dev/null \
     || echo "warning: the search ranking function was not built (no C compiler or SQLite" \
             "headers?): search works, but slowly on large archives" >&2
+# pywb (the web-archive engine the backfill tests run as a local Wayback Machine) pins
+# redis==2.10.6, which pressarchive's redis>=5 excludes: it gets a virtualenv of its own,
+# used as the commands `wb-manager` and `wayback` (never imported).
+"$PYTHON" -m venv .venv-pywb
+.venv-pywb/bin/python -m pip install --quiet 'pywb==2.10.0'
 echo "installed: $(.venv/bin/pressarchive --version)"

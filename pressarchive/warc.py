@@ -213,9 +213,21 @@ def read_capture(path: Path, offset: int) -> tuple[bytes, str | None]:
     raise FileNotFoundError(f"no WARC record at {path}:{offset}")
 
 
-def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None]]:
-    """(URL, offset, payload, Content-Type) of every 200 HTML response record in a WARC
-    file written by any tool (wget, Heritrix, Browsertrix, pressarchive)."""
+def iso_time(warc_date: str | None) -> str | None:
+    """A WARC-Date (``2023-02-05T10:00:00Z``) as ISO 8601 with ``+00:00``; None stays None."""
+    if not warc_date:
+        return None
+    try:
+        when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
+
+
+def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None, str | None]]:
+    """(URL, offset, payload, Content-Type, capture time) of every 200 HTML response record
+    in a WARC file written by any tool (wget, Heritrix, Browsertrix, pressarchive); the
+    time is the record's WARC-Date as ISO 8601 with its offset."""
     with path.open("rb") as fh:
         iterator = ArchiveIterator(fh)
         records = 0
@@ -232,6 +244,7 @@ def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | Non
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read()
-            yield url, iterator.get_record_offset(), body, content_type
+            yield (url, iterator.get_record_offset(), body, content_type,
+                   iso_time(record.rec_headers.get_header("WARC-Date")))
         if not records:
             raise ValueError("no WARC records found (not a WARC file?)")

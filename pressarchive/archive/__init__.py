@@ -2,9 +2,10 @@
 
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
 ``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
-FTS5 index ``articles_fts`` and the preservation tables ``fixity``, ``fixity_progress`` and
-``warc_files``. Writes go through :meth:`Archive.store_articles`, one
-transaction a batch, so a killed process never leaves half an article behind.
+FTS5 index ``articles_fts``, the preservation tables ``fixity``, ``fixity_progress`` and
+``warc_files``, and the backfill tables ``backfill_queries`` and ``backfill_captures``.
+Writes go through :meth:`Archive.store_articles`, one transaction a batch, so a killed
+process never leaves half an article behind.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .backfill import BackfillMixin
 from .clusters import ClustersMixin
 from .errors import ArchiveError, SearchError
 from .fixity import FixityMixin, check_database_file
@@ -41,7 +43,7 @@ __all__ = [
 
 
 class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
-              ClustersMixin):
+              ClustersMixin, BackfillMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.

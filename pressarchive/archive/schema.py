@@ -11,12 +11,13 @@ from typing import Any
 
 from ..extract.model import Article, Attachment, Image
 from ..profiles import origin, rehost
+from .backfill import BACKFILL_SCHEMA
 from .clusters import CLUSTER_SCHEMA
 from .errors import ArchiveError
 from .search import _AUTHORS_INSERT, _FTS_INSERT, FTS_COLUMNS, _fts_row, author_rows
-from .store import CONTENT_FIELDS, content_hash
+from .store import CONTENT_FIELDS, PROVENANCE, content_hash
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 DEFAULT_DB = Path("data") / "archive.db"
@@ -35,7 +36,10 @@ _VERSION_COLUMNS = """    title TEXT,
     language TEXT,
     images TEXT,
     attachments TEXT,
-    content_hash TEXT"""
+    content_hash TEXT,
+    capture_source TEXT,
+    capture_time TEXT,
+    capture_url TEXT"""
 
 
 _SCHEMA = """
@@ -93,7 +97,10 @@ CREATE TABLE IF NOT EXISTS articles (
     etag TEXT,
     last_modified TEXT,
     warc_worker TEXT,
-    fetched_url TEXT
+    fetched_url TEXT,
+    capture_source TEXT,
+    capture_time TEXT,
+    capture_url TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -204,7 +211,8 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA  # v6: near-duplicates
+""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA + BACKFILL_SCHEMA  # v6: near-
+# duplicates; v7: backfill progress
 
 
 def default_db_path() -> Path:
@@ -297,6 +305,9 @@ class SchemaMixin:
                 f"{self.path} has schema version {version}; this pressarchive knows "
                 f"{SCHEMA_VERSION}: upgrade pressarchive"
             )
+        if 0 < version < 7:  # v7: provenance (capture_source, capture_time, capture_url) on
+            # articles and on the versions kept beside them; first, as later steps copy rows
+            self._add_provenance_columns()
         if 0 < version < 2:  # v2: articles.warc_worker (which worker holds the capture)
             with self.db.atomic():
                 self.db.execute("ALTER TABLE articles ADD COLUMN warc_worker TEXT")
@@ -329,6 +340,23 @@ class SchemaMixin:
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+
+    def _add_provenance_columns(self) -> None:
+        """v7: the provenance columns, where absent; rows from before are live crawls or
+        imports, told apart by their run's command."""
+        with self.db.atomic():
+            for table in ("articles", "revisions", "pending_versions"):
+                if table not in self.db.table_names():
+                    continue  # created below with them
+                columns = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                for column in PROVENANCE:
+                    if column not in columns:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+            self.db.execute(
+                "UPDATE articles SET capture_source = CASE WHEN (SELECT json_extract("
+                "options, '$.command') FROM runs WHERE runs.id = articles.run_id) = 'import'"
+                " THEN 'import' ELSE 'live' END, capture_time = last_changed,"
+                " capture_url = coalesce(fetched_url, url) WHERE capture_source IS NULL")
 
     def _fold_duplicates(self) -> None:
         """v5: one row per article. Rows of a profiled site fetched from a host its profile
