@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -82,6 +82,27 @@ class WarcWriterFiles:
             self._write_pair(request, response, url, http, offset)
         except OSError:
             self._cut(offset)  # no record cut short stays behind in the file
+            raise
+        return os.path.relpath(self.folder / self.name, self.relative_to), offset
+
+    def write_copy(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
+                   warc_headers: dict[str, str]) -> tuple[str, int]:
+        """One response record of a page fetched from elsewhere (a web archive), with
+        ``warc_headers`` (WARC-Date, WARC-Refers-To-*, source) of its own; returns (file,
+        offset of the record)."""
+        if self.fh is None or self.fh.tell() >= self.max_bytes:
+            self._open()
+        assert self.fh is not None and self.writer is not None
+        http = StatusAndHeaders(f"{status} {_reason(status)}", headers, protocol="HTTP/1.1")
+        offset = self.fh.tell()
+        record = self.writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
+            warc_headers_dict=warc_headers)
+        try:
+            self.writer.write_record(record)
+            self.fh.flush()
+        except OSError:
+            self._cut(offset)
             raise
         return os.path.relpath(self.folder / self.name, self.relative_to), offset
 
@@ -214,14 +235,20 @@ def read_capture(path: Path, offset: int) -> tuple[bytes, str | None]:
 
 
 def iso_time(warc_date: str | None) -> str | None:
-    """A WARC-Date (``2023-02-05T10:00:00Z``) as ISO 8601 with ``+00:00``; None stays None."""
+    """A WARC-Date (``2023-02-05T10:00:00Z``) or a 14-digit CDX timestamp as ISO 8601 with
+    the Vietnam offset, as the archive keeps times (``2023-02-05T17:00:00+07:00``); None
+    or a malformed value gives None."""
     if not warc_date:
         return None
     try:
-        when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+        if warc_date.isdigit():
+            when = datetime.strptime(warc_date[:14].ljust(14, "0"), "%Y%m%d%H%M%S")
+        else:
+            when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).isoformat()
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when.astimezone(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
 
 
 def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None, str | None]]:

@@ -121,15 +121,16 @@ def _import_page(page: tuple[Path, str, str, int, bytes, str | None, str | None]
         return path, RuntimeError(str(exc))  # any exception, as one that pickles
 
 
-def page_article(url: str, body: bytes, content_type: str | None, profile: Profile | None
-                 ) -> Article | str:
+def page_article(url: str, body: bytes, content_type: str | None, profile: Profile | None,
+                 category: str | None = None) -> Article | str:
     """The article of one archived HTML page as a crawl would store it (under the
     profile's base URL, named after it), or why there is none: "not articles" (a home,
     section or list page) or "no article" (a notice without text, an error page)."""
     if not is_article_page(url, body, profile):
         return "not articles"
     try:
-        article = extract_article(body, url, profile=profile, content_type=content_type)
+        article = extract_article(body, url, profile=profile, content_type=content_type,
+                                  category=category)
     except ExtractionError:
         return "no article"
     article.fetched_url = url

@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS backfill_captures (
     url TEXT NOT NULL,
     timestamp TEXT NOT NULL,
     digest TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'article',
+    category TEXT,
     cdx TEXT NOT NULL,
     found TEXT NOT NULL,
     done TEXT,
@@ -53,17 +55,21 @@ class BackfillMixin:
 
     def backfill_page(self, site: str, source: str, query: str, page: int,
                       captures: list[dict[str, Any]], *, complete: bool = False) -> int:
-        """Keep one CDX page's captures and move the cursor past it, in one transaction;
-        returns how many captures were new to the archive."""
+        """Keep one CDX page's captures (each with its ``kind``: article, or list, a
+        section's list page) and move the cursor past it, in one transaction; returns how
+        many article captures were new to the archive."""
         found = now_iso()
         with self._write():
-            before = self.db.conn.total_changes
-            self.db.conn.executemany(
-                "INSERT OR IGNORE INTO backfill_captures (site, source, url, timestamp, digest,"
-                " cdx, found) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(site, source, c["url"], c["timestamp"], c.get("digest") or "", json.dumps(
-                    c, ensure_ascii=False, sort_keys=True), found) for c in captures])
-            added = self.db.conn.total_changes - before
+            added = 0
+            for c in captures:
+                before = self.db.conn.total_changes
+                self.db.conn.execute(
+                    "INSERT OR IGNORE INTO backfill_captures (site, source, url, timestamp,"
+                    " digest, kind, cdx, found) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [site, source, c["url"], c["timestamp"], c.get("digest") or "",
+                     c.get("kind", "article"), json.dumps(c, ensure_ascii=False,
+                                                          sort_keys=True), found])
+                added += (self.db.conn.total_changes - before) * (c.get("kind") != "list")
             self.db.execute(
                 "INSERT INTO backfill_queries (site, source, query, next_page, complete, updated)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site, source, query) DO UPDATE SET"
@@ -80,21 +86,25 @@ class BackfillMixin:
                 " complete = 1, updated = excluded.updated", [site, source, query, now_iso()])
 
     def backfill_todo(self, site: str, source: str, *, all_captures: bool = False,
-                      since: str = "", until: str = "99999999999999") -> list[dict[str, Any]]:
+                      since: str = "", until: str = "99999999999999", kind: str = "article"
+                      ) -> list[dict[str, Any]]:
         """The captures still to fetch, oldest first: the earliest of each URL not yet done
-        (``all_captures``: the earliest of each distinct digest of each URL)."""
+        (``all_captures``: the earliest of each distinct digest of each URL), each with the
+        ``category`` its section's list page gave it."""
         group = "url, digest" if all_captures else "url"
         rows = self.db.execute(
-            "SELECT cdx, done FROM backfill_captures c WHERE site = ? AND source = ?"
-            " AND timestamp >= ? AND timestamp <= ? AND timestamp = (SELECT min(timestamp)"
-            f" FROM backfill_captures d WHERE d.site = c.site AND d.source = c.source"
-            f" AND d.timestamp >= ? AND d.timestamp <= ?"
+            "SELECT cdx, done, category FROM backfill_captures c WHERE site = ? AND source = ?"
+            " AND kind = ? AND timestamp >= ? AND timestamp <= ? AND timestamp = (SELECT"
+            " min(timestamp) FROM backfill_captures d WHERE d.site = c.site"
+            " AND d.source = c.source AND d.timestamp >= ? AND d.timestamp <= ?"
             f" AND {' AND '.join(f'd.{g} = c.{g}' for g in group.split(', '))})"
-            " ORDER BY timestamp, url", [site, source, since, until, since, until]).fetchall()
+            " ORDER BY timestamp, url", [site, source, kind, since, until, since, until]
+        ).fetchall()
         done_urls = {json.loads(r[0])["url"] for r in rows if r[1]} if not all_captures else set()
         todo, picked = [], set()
-        for cdx, done in rows:
+        for cdx, done, category in rows:
             capture = json.loads(cdx)
+            capture["category"] = category
             key = (capture["url"], capture.get("digest") if all_captures else "")
             if done or key in picked or capture["url"] in done_urls:
                 continue
@@ -115,15 +125,16 @@ class BackfillMixin:
             [now_iso(), outcome, run_id, site, source, capture["url"], capture["timestamp"],
              capture.get("digest") or ""])
 
-    def backfill_counts(self, site: str, source: str) -> dict[str, int]:
-        """Captures found, and done by outcome, for one site and source."""
-        counts = {"found": 0}
-        for outcome, n in self.db.execute(
-                "SELECT coalesce(outcome, 'todo'), count(*) FROM backfill_captures"
-                " WHERE site = ? AND source = ? GROUP BY 1", [site, source]):
-            counts[outcome] = n
-            counts["found"] += n
-        return counts
+    def backfill_sections(self, site: str, source: str, categories: dict[str, str]) -> int:
+        """Article captures linked from a section's list page get its name as their
+        category (the first list page that links them wins)."""
+        with self._write():
+            before = self.db.conn.total_changes
+            self.db.conn.executemany(
+                "UPDATE backfill_captures SET category = ? WHERE site = ? AND source = ?"
+                " AND url = ? AND kind = 'article' AND category IS NULL",
+                [(name, site, source, url) for url, name in categories.items()])
+            return self.db.conn.total_changes - before
 
     def store_archived(self, article: Article, run_id: int, site: str, source: str,
                        capture: dict[str, Any]) -> str:
@@ -134,11 +145,13 @@ class BackfillMixin:
         the backfilled one stored: it becomes current, the other a revision)."""
         assert article.capture_time is not None
         when = article.capture_time
-        digest = content_hash(article)
         with self._write():
             row = self.db.execute(
-                "SELECT id, content_hash, capture_source, capture_time, first_seen"
+                "SELECT id, content_hash, capture_source, capture_time, first_seen, category"
                 " FROM articles WHERE url = ?", [article.url]).fetchone()
+            if row is not None and article.category is None:
+                article.category = row[5]  # the site's section, which a page may not show
+            digest = content_hash(article)
             if row is None:
                 outcome = self._store_one(article, run_id, when)
             elif row[1] == digest or self.db.execute(

@@ -239,4 +239,4 @@ def _held_note(held: int, which: str) -> str:
 
 
 # The commands, by group (importing registers them on ``main``).
-from . import duplicates, operate, preserve, profiling, research  # noqa: E402, F401
+from . import backfill, duplicates, operate, preserve, profiling, research  # noqa: E402, F401
