@@ -63,9 +63,9 @@ def fields(db: Path, url: str) -> dict[str, Any]:
     return out
 
 
-def backfill(db: Path, source: str, *extra: str, timeout: float = 120
+def backfill(db: Path, source: str, *extra: str, rps: str = "0", timeout: float = 120
              ) -> subprocess.CompletedProcess[str]:
-    return run_cli("backfill", SITE, "--source", source, "--max-rps", "0", "--db", str(db),
+    return run_cli("backfill", SITE, "--source", source, "--max-rps", rps, "--db", str(db),
                    *extra, env=ENV, timeout=timeout)
 
 
@@ -146,6 +146,8 @@ def test_backfill_from_pywb_recovers_removed_articles_with_the_crawls_fields(
     # 3 removed + 4 of the former domain are new; the edited one is kept beside the live one
     assert "articles new 7 · revisions 1 · unchanged 6" in done.stdout, done.stdout
     assert "(left out: 1 not an article URL); 6 section list pages read" in done.stdout
+    # pywb over a plain index answers every page= alike: paging ends at the first repeat
+    assert "songtien.example: page 1 repeats an earlier page" in done.stdout
     for spec in world.removed:  # the same fields as a crawl of the portal before removal
         url = world.url(spec)
         assert fields(db, url) == fields(world.dbs["full"], url)
@@ -168,11 +170,10 @@ def test_backfill_from_pywb_recovers_removed_articles_with_the_crawls_fields(
     assert revision["replaced_at"] == live_row["first_seen"]
     history = run_cli("history", edited, "--json", "--db", str(db))
     assert history.returncode == 0 and len(json.loads(history.stdout)["versions"]) == 2
-    assert {r["capture_source"] for r in rows(
-        db, "SELECT capture_source FROM articles WHERE url NOT IN (%s)" % ",".join(
-            "?" * 7), tuple([world.url(s) for s in world.removed]
-                            + [world.url(s, FORMER) for s in world.former.articles]))} \
-        == {"live"}
+    backfilled = {world.url(s) for s in world.removed} | {
+        world.url(s, FORMER) for s in world.former.articles}
+    assert {r["capture_source"] for r in rows(db, "SELECT url, capture_source FROM articles")
+            if r["url"] not in backfilled} == {"live"}
     (run,) = rows(db, "SELECT * FROM runs WHERE json_extract(options, '$.command') ="
                       " 'backfill'")
     assert (run["outcome"], run["new"], run["changed"], run["unchanged"]) == ("ok", 7, 1, 6)
@@ -308,29 +309,43 @@ def test_bad_archive_answers_are_fetch_errors_and_a_clear_summary(
         server.close()
 
 
-def test_429_retry_after_is_honoured_and_a_cdx_server_error_is_one_line(
-        world: Archives, tmp_path: Path) -> None:
+def test_rate_429_retry_after_and_a_cdx_server_error(world: Archives, tmp_path: Path
+                                                    ) -> None:
     server = world.cc_server(cdx_429=1, retry_after="1", page_size=100)
     try:
         db = tmp_path / "archive.db"
-        done = backfill(db, server.index_url, "--limit", "2")
+        done = backfill(db, server.index_url, "--limit", "2", rps="10")
         assert done.returncode == 0, done.stderr
-        assert server.arrivals[1] - server.arrivals[0] >= 1.0  # waited as Retry-After said
+        gaps = [b - a for a, b in zip(server.arrivals, server.arrivals[1:], strict=False)]
+        assert gaps[0] >= 1.0  # waited as Retry-After said
+        # --max-rps 10: a request every 0.1 s at most (arrivals jitter by a few ms)
+        assert min(gaps) >= 0.08 and sum(gaps[1:]) / len(gaps[1:]) >= 0.098
         assert "captures fetched 2" in done.stdout and "still to do 12" in done.stdout
         server.range_429, server.retry_after = 100, "0"  # the archive keeps saying 429
         slow = backfill(db, server.index_url, "--limit", "1")
         assert slow.returncode == 1 and ": HTTP 429" in slow.stderr, slow.stderr
         assert "still to do 12" in slow.stdout  # the capture waits for the next run
-        server.range_429, server.retry_after = 1, "3600"  # a wait past the limit: no retry
-        long = backfill(db, server.index_url, "--limit", "1")
-        assert "Retry-After 3600 s is longer than 300 s" in long.stderr, long.stderr
-        server.cdx_status, server.retry_after = 503, "0"
+        server.cdx_status = 503
         down = backfill(db, server.index_url)
         assert down.returncode == 1
         assert "CDX query failed: HTTP 503" in down.stderr
         assert "Traceback" not in down.stderr
         kinds = rows(db, "SELECT kind, count(*) AS n FROM fetch_errors GROUP BY kind")
         assert {k["kind"] for k in kinds} == {"cdx", "capture"}
+    finally:
+        server.close()
+
+
+def test_a_retry_after_past_the_limit_fails_at_once(world: Archives) -> None:
+    from pressarchive.backfill import FetchError, PoliteClient
+
+    server = world.cc_server(range_429=5, retry_after="3600")
+    try:
+        client = PoliteClient(max_rps=0)
+        with pytest.raises(FetchError, match="Retry-After 3600 s is longer than 300 s"):
+            client.get(f"{server.base_url}/crawl-data/{world.warc.name}",
+                       headers={"Range": "bytes=0-10"})
+        assert client.requests_made == 1 and client.waited == 0
     finally:
         server.close()
 
@@ -352,15 +367,20 @@ def test_provenance_of_live_crawls_and_imports(world: Archives, tmp_path: Path) 
 
 
 def test_bad_options_are_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pressarchive.cli import main
+
     db = tmp_path / "a.db"
+    runner = CliRunner()
     for args, message in [(("--source", "ftp://x"), "--source must be wayback, commoncrawl"),
                           (("--from", "2024", "--to", "2020"), "--from 2024 is after --to"),
                           (("--from", "99"), "Invalid value for '--from'")]:
-        done = run_cli("backfill", SITE, *args, "--db", str(db), env=ENV)
-        assert done.returncode == 2 and message in done.stderr, done.stderr
-        assert "Traceback" not in done.stderr
-    unknown = run_cli("backfill", "no-such-site", "--db", str(db))
-    assert unknown.returncode == 2 and "unknown site" in unknown.stderr
+        done = runner.invoke(main, ["backfill", SITE, *args, "--db", str(db)], env=ENV)
+        assert done.exit_code == 2 and message in done.output, done.output
+        assert done.exception is None or isinstance(done.exception, SystemExit)
+    unknown = runner.invoke(main, ["backfill", "no-such-site", "--db", str(db)])
+    assert unknown.exit_code == 2 and "unknown site" in unknown.output
     assert not db.exists()
 
 
@@ -390,3 +410,63 @@ def test_capture_without_a_former_profile_is_left_out(world: Archives, wayback: 
     assert report["candidates"] == 0
 
 
+
+
+def test_a_v6_archive_is_upgraded_with_provenance(world: Archives, tmp_path: Path) -> None:
+    from pressarchive.archive import SCHEMA_VERSION, Archive
+
+    old = copy_db(world.dbs["live"], tmp_path / "v6.db")
+    conn = sqlite3.connect(old)
+    for table in ("articles", "revisions", "pending_versions"):
+        for column in ("capture_source", "capture_time", "capture_url"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.executescript("DROP TABLE backfill_queries; DROP TABLE backfill_captures;"
+                       " PRAGMA user_version = 6;")
+    conn.close()
+    with Archive(old) as archive:
+        assert archive.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+    stored = rows(old, "SELECT capture_source, capture_time, last_changed, capture_url,"
+                       " coalesce(fetched_url, url) AS fetched FROM articles")
+    assert {r["capture_source"] for r in stored} == {"live"}
+    assert all(r["capture_time"] == r["last_changed"] and r["capture_url"] == r["fetched"]
+               for r in stored)
+    assert rows(old, "SELECT count(*) AS n FROM backfill_captures") == [{"n": 0}]
+
+
+def test_commoncrawl_lists_its_monthly_indexes(world: Archives, monkeypatch: Any) -> None:
+    """``--source commoncrawl`` reads Common Crawl's collinfo.json: one CDX API a crawl,
+    those of the years asked for, WARC files from its data server by range."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from pressarchive.backfill import PoliteClient, resolve, sources
+
+    info = [{"id": f"CC-MAIN-{y}-10", "cdx-api": f"https://index.example/CC-MAIN-{y}-10-index"}
+            for y in (2025, 2024, 2023, 2022)]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = json.dumps(info).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setattr(sources, "CC_COLLINFO",
+                            f"http://127.0.0.1:{httpd.server_address[1]}/collinfo.json")
+        source = resolve("commoncrawl", years=(2023, 2024), client=PoliteClient(max_rps=0))
+    finally:
+        httpd.shutdown()
+    assert source.endpoints == ["https://index.example/CC-MAIN-2024-10-index",
+                                "https://index.example/CC-MAIN-2023-10-index"]
+    assert (source.mode, source.dialect, source.prefix) == (
+        "range", "pywb", "https://data.commoncrawl.org")
+    assert source.max_rps == 1.0  # cdx_toolkit's interval for Common Crawl's index
+    wayback = resolve("wayback")
+    assert (wayback.dialect, wayback.wb) == ("ia", "https://web.archive.org/web")
