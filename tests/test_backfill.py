@@ -169,7 +169,11 @@ def test_backfill_from_pywb_recovers_removed_articles_with_the_crawls_fields(
     assert revision["capture_source"] == cdx and revision["valid_from"] == CAPTURED_LOCAL
     assert revision["replaced_at"] == live_row["first_seen"]
     history = run_cli("history", edited, "--json", "--db", str(db))
-    assert history.returncode == 0 and len(json.loads(history.stdout)["versions"]) == 2
+    assert history.returncode == 0
+    first, current = json.loads(history.stdout)["versions"]  # oldest first
+    assert (first["capture_source"], current["capture_source"]) == (cdx, "live")
+    shown = run_cli("history", edited, "--no-diff", "--db", str(db)).stdout
+    assert f"(from {cdx}, captured {CAPTURED_LOCAL})" in shown.splitlines()[2]
     backfilled = {world.url(s) for s in world.removed} | {
         world.url(s, FORMER) for s in world.former.articles}
     assert {r["capture_source"] for r in rows(db, "SELECT url, capture_source FROM articles")

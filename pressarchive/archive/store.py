@@ -296,5 +296,5 @@ class StoreMixin:
     def revisions(self, url: str) -> list[dict[str, Any]]:
         return list(self.db.query(
             "SELECT r.* FROM revisions r JOIN articles a ON a.id = r.article_id"
-            " WHERE a.url = ? ORDER BY r.id", [url]
+            " WHERE a.url = ? ORDER BY coalesce(r.valid_from, r.replaced_at), r.id", [url]
         ))
