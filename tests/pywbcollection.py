@@ -51,6 +51,18 @@ def portal_captures(portal: Any, base: str, paths: list[str], date: str) -> list
     return out
 
 
+def list_targets(portal: Any) -> list[str]:
+    """Every page of every section list of the Liferay sample portal (``?<cur>=N``)."""
+    from pressarchive.sampleportal.render import cur_param
+
+    targets = []
+    for section in portal.sections:
+        pages = max(1, -(-len(portal.section_articles(section)) // portal.per_page))
+        targets += [section.path] + [f"{section.path}?{cur_param(section)}={n}"
+                                     for n in range(2, pages + 1)]
+    return targets
+
+
 def write_warc(path: Path, captures: list[Capture]) -> Path:
     """A gzip WARC of response records, as a crawler of the web archive made it."""
     with path.open("wb") as fh:

@@ -21,6 +21,7 @@ from conftest import FAST, run_cli
 from pywbcollection import (
     CommonCrawlServer,
     cc_index_lines,
+    list_targets,
     portal_captures,
     pywb_collection,
     write_warc,
@@ -38,7 +39,7 @@ FORMER = "https://baophudien.example"  # the merged province's old portal (WordP
 CAPTURED = "2023-03-01T02:00:00Z"  # when the web archive captured the Liferay portal
 CAPTURED_LOCAL = "2023-03-01T09:00:00+07:00"
 FIELDS = ("title", "published", "published_precision", "published_source", "author",
-          "source", "lead", "body", "language", "word_count")
+          "source", "lead", "body", "category", "language", "word_count")
 
 
 def rows(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -83,7 +84,7 @@ class Archives:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.full = build_portal(10)
+        self.full = build_portal(10, per_page=3)  # a section of 2 list pages
         self.removed = self.full.articles[2:5]
         self.edited = self.full.articles[6]
         self.live = Portal(self.full.sections,
@@ -97,7 +98,8 @@ class Archives:
         later = Portal(self.full.sections, list(self.full.articles), self.full.per_page)
         later.edit_article(self.changed_later.path, [*self.changed_later.paragraphs,
                                                      "Bổ sung: kết quả quý II năm 2024."])
-        captures = portal_captures(self.full, HOME, ["/", *(s.path for s in self.full.sections)]
+        self.lists = list_targets(self.full)  # every page: they give the categories
+        captures = portal_captures(self.full, HOME, ["/", *self.lists]
                                    + [a.path for a in self.full.articles], CAPTURED)
         image = self.full.articles[0].images[0][0] if self.full.articles[0].images else None
         if image:
@@ -145,7 +147,7 @@ def test_backfill_from_pywb_recovers_removed_articles_with_the_crawls_fields(
     assert done.returncode == 0, done.stderr[-3000:]
     # 3 removed + 4 of the former domain are new; the edited one is kept beside the live one
     assert "articles new 7 · revisions 1 · unchanged 6" in done.stdout, done.stdout
-    assert "(left out: 1 not an article URL); 6 section list pages read" in done.stdout
+    assert "(left out: 1 not an article URL); 7 section list pages read" in done.stdout
     # pywb over a plain index answers every page= alike: paging ends at the first repeat
     assert "songtien.example: page 1 repeats an earlier page" in done.stdout
     for spec in world.removed:  # the same fields as a crawl of the portal before removal
@@ -235,7 +237,7 @@ def test_common_crawl_shape_by_range_requests_gives_the_same_fields(
         assert row["capture_source"] == server.index_url
         assert row["capture_url"] == f"{server.base_url}/crawl-data/{world.warc.name}"
         # each article and section list page read once, by its own range
-        assert max(server.ranges.values()) == 1 and len(server.ranges) == 14 + 6
+        assert max(server.ranges.values()) == 1 and len(server.ranges) == 14 + 7
         with (db.parent / row["warc_file"]).open("rb") as fh:
             fh.seek(row["warc_offset"])
             record = next(iter(ArchiveIterator(fh)))
@@ -261,20 +263,20 @@ def test_interrupted_backfill_resumes_without_fetching_twice(
         db = tmp_path / "archive.db"
         proc = _start(db, server.index_url)
         deadline = time.monotonic() + 60
-        while sum(server.ranges.values()) < 10 and time.monotonic() < deadline:  # 6 lists
+        while sum(server.ranges.values()) < 11 and time.monotonic() < deadline:  # 7 lists
             time.sleep(0.02)
         proc.send_signal(how)
         out, err = proc.communicate(timeout=60)
         if how == signal.SIGTERM:
             assert proc.returncode == 5 and "interrupted by SIGTERM" in err, err
         before = sum(server.ranges.values())
-        assert 10 <= before < 20
+        assert 11 <= before < 21
         stored = rows(db, "SELECT count(*) AS n FROM articles")[0]["n"]
         assert stored >= 3
         done = backfill(db, server.index_url)
         assert done.returncode == 0, done.stderr[-2000:]
         assert rows(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 14  # nothing lost
-        assert len(server.ranges) == 20
+        assert len(server.ranges) == 21
         repeats = sum(n - 1 for n in server.ranges.values())
         # SIGTERM finishes the capture in hand; SIGKILL may cut one fetch short in flight
         assert repeats == 0 if how == signal.SIGTERM else repeats <= 1, server.ranges

@@ -159,23 +159,25 @@ def _candidate(capture: dict[str, Any], profiles: list[Profile], result: Backfil
     or of a section's list page (``kind`` set)?"""
     url = capture["url"]
     profile = profile_for(url, profiles)
-    section = _section(url, profile) if profile else None
+    article = profile is not None and is_article_page(url, b"", profile)
+    section = _section(url, profile) if profile and not article else None
     why = ("other domain" if profile is None
            else "not 200" if str(capture.get("status", "200")) != "200"
            else "not HTML" if "html" not in str(capture.get("mime", "text/html")).lower()
-           else "" if section is not None
-           else "not an article URL" if not is_article_page(url, b"", profile) else "")
+           else "" if article or section is not None else "not an article URL")
     if why:
         result.left_out[why] += 1
-    capture["kind"] = "list" if section is not None else "article"
+    capture["kind"] = "article" if article else "list"
     return not why
 
 
 def _section(url: str, profile: Profile) -> str | None:
-    """The name of the profile section whose list ``url`` is a page of, if any."""
+    """The name of the profile section whose list ``url`` is a page of (its path, with
+    any query, or a page below it such as ``/page/2/``), if any."""
     path = urlsplit(url).path.rstrip("/") or "/"
     for section, list_url in profile.section_urls():
-        if path == (urlsplit(list_url).path.rstrip("/") or "/") and section.path != "/":
+        home = urlsplit(list_url).path.rstrip("/")
+        if home and (path == home or path.startswith(home + "/")):
             return section.name
     return None
 
