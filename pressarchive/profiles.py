@@ -123,6 +123,12 @@ class Profile:
         return [(s, self.base_url + s.path if s.path.startswith("/") else s.path)
                 for s in self.sections]
 
+    def rules_for(self, url: str) -> Profile:
+        """The profile whose rules fit ``url``: the former domain's that covers it (the
+        most specific, if several), else this one."""
+        return max((p for p in self.former if p.matches_url(url)),
+                   key=lambda p: max(len(d) for d in p.allowed_domains), default=self)
+
     def matches_url(self, url: str) -> bool:
         """Is ``url`` an http(s) URL on one of the profile's domains? (A ``file://`` URL
         naming an allowed host is not on-site: it would read the crawler's own disk.)"""

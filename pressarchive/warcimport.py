@@ -110,7 +110,9 @@ def _import_page(page: tuple[Path, str, str, int, bytes, str | None, str | None]
     profiles, site = _import_profiles
     try:
         profile = profiles[0] if site else next(
-            (p for p in profiles if p.matches_url(url)), None)
+            (p for p in profiles if p.matches_url(url)), None) or next(
+            (p for p in profiles if any(f.matches_url(url) for f in p.former)), None)
+        profile = profile.rules_for(url) if profile else None  # a former domain's rules
         article = page_article(url, body, content_type, profile)
         if isinstance(article, Article):
             article.warc_file, article.warc_offset = stored_as, offset

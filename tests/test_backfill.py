@@ -220,6 +220,18 @@ def test_earliest_capture_by_default_all_captures_keeps_each_distinct_version(
     assert old["valid_from"] == CAPTURED_LOCAL and old["replaced_at"] == row["capture_time"]
     assert not rows(db, "SELECT r.id FROM revisions r JOIN articles a ON a.id = r.article_id"
                         " WHERE a.url = ?", (twice,))
+    # reextract reads our copies again, a former domain's with its own rules: the same
+    # fields (a stale title mended) and the same provenance
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE articles SET title = 'cũ', content_hash = 'stale'")
+    conn.close()
+    again = run_cli("reextract", "--jobs", "1", "--db", str(db), env=ENV)
+    assert again.returncode == 0 and "14 changed" in again.stdout, again.stdout + again.stderr
+    former = world.url(world.former.articles[0], FORMER)
+    assert fields(db, former) == fields(world.dbs["former"], former)
+    assert {r["capture_source"] for r in rows(db, "SELECT capture_source FROM articles")} == {
+        f"{wayback}/cdx"}
 
 
 def test_common_crawl_shape_by_range_requests_gives_the_same_fields(
@@ -370,6 +382,9 @@ def test_provenance_of_live_crawls_and_imports(world: Archives, tmp_path: Path) 
     assert imported == [{"url": world.url(world.removed[0]), "capture_source": "import",
                          "capture_time": CAPTURED_LOCAL,
                          "capture_url": world.url(world.removed[0])}]
+    former = world.url(world.former.articles[0], FORMER)  # read with the old portal's rules
+    assert {k: v for k, v in fields(db, former).items() if k != "category"} == {
+        k: v for k, v in fields(world.dbs["former"], former).items() if k != "category"}
 
 
 def test_bad_options_are_one_line(tmp_path: Path) -> None:

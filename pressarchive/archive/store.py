@@ -271,11 +271,11 @@ class StoreMixin:
         return self.path.parent / warc_file
 
     def captures(self, site: str | None = None) -> Iterator[dict[str, Any]]:
-        """url, site, category, warc_file, warc_offset, fetched_url of every article's
-        latest capture: a held version's, if it has one."""
+        """url, site, category, warc_file, warc_offset, fetched_url and provenance of every
+        article's latest capture: a held version's, if it has one."""
         where, params = ("AND a.site = ?", [site]) if site else ("", [])
         latest = ", ".join(f"{_as_extracted(c)} AS {c}"
-                           for c in ("warc_file", "warc_offset", "fetched_url"))
+                           for c in ("warc_file", "warc_offset", "fetched_url", *PROVENANCE))
         yield from self.db.query(
             f"SELECT a.url, a.site, a.category, {latest} FROM articles a"
             " LEFT JOIN pending_versions p ON p.article_id = a.id"

@@ -50,10 +50,10 @@ class BackfillResult:
 
 
 def profile_for(url: str, profiles: list[Profile]) -> Profile | None:
-    """The profile whose domain covers ``url`` most narrowly (a former domain may be a
-    subdomain of the site's)."""
-    matching = [p for p in profiles if p.matches_url(url)]
-    return max(matching, key=lambda p: max(len(d) for d in p.allowed_domains), default=None)
+    """The rules for ``url``: of a former domain that covers it (a former domain may be a
+    subdomain of the site's), else the site's own; None if no domain covers it."""
+    profile = profiles[0].rules_for(url)
+    return profile if profile.matches_url(url) else None
 
 
 def _bounds(from_year: int | None, to_year: int | None) -> tuple[str, str]:
