@@ -354,7 +354,7 @@ def test_rate_429_retry_after_and_a_cdx_server_error(world: Archives, tmp_path: 
         server.close()
 
 
-def test_a_retry_after_past_the_limit_fails_at_once(world: Archives) -> None:
+def test_a_retry_after_past_the_limit_or_a_huge_answer_fails_at_once(world: Archives) -> None:
     from pressarchive.backfill import FetchError, PoliteClient
 
     server = world.cc_server(range_429=5, retry_after="3600")
@@ -364,6 +364,11 @@ def test_a_retry_after_past_the_limit_fails_at_once(world: Archives) -> None:
             client.get(f"{server.base_url}/crawl-data/{world.warc.name}",
                        headers={"Range": "bytes=0-10"})
         assert client.requests_made == 1 and client.waited == 0
+        server.range_429 = 0
+        small = PoliteClient(max_rps=0, max_bytes=100)  # the crawl's cap is 32 MiB
+        with pytest.raises(FetchError, match="answer larger than"):
+            small.get(f"{server.base_url}/crawl-data/{world.warc.name}",
+                      headers={"Range": "bytes=0-999"})
     finally:
         server.close()
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import requests
 
 from .. import __version__
+from ..limits import DOWNLOAD_MAXSIZE, mib
 
 RETRY_STATUSES = {429, 500, 502, 503, 504, 509}
 
@@ -53,6 +54,7 @@ class PoliteClient:
     backoff: float = 1.0
     max_wait: float = 300.0
     timeout: float = 60.0
+    max_bytes: int = DOWNLOAD_MAXSIZE  # an answer larger than the crawl's cap is a failure
     contact: str = ""
     requests_made: int = 0
     waited: float = 0.0  # seconds slept for the rate and for Retry-After
@@ -77,6 +79,18 @@ class PoliteClient:
         self.waited += seconds
         time.sleep(seconds)
 
+    def _read(self, resp: requests.Response) -> None:
+        """Read the body into ``resp`` (its ``content``), at most ``max_bytes`` of it."""
+        chunks, size = [], 0
+        for chunk in resp.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.max_bytes:
+                resp.close()
+                raise FetchError(f"answer larger than {mib(self.max_bytes)}: not read",
+                                 resp.status_code)
+            chunks.append(chunk)
+        resp._content = b"".join(chunks)  # noqa: SLF001 - what requests itself sets
+
     def get(self, url: str, *, params: dict | None = None,
             headers: dict[str, str] | None = None, ok: tuple[int, ...] = (200,)
             ) -> requests.Response:
@@ -89,8 +103,9 @@ class PoliteClient:
             self.requests_made += 1
             try:
                 resp = self._session.get(url, params=params, headers=headers,
-                                         timeout=self.timeout, allow_redirects=False)
-                resp.content  # noqa: B018 - read it all here: a cut transfer fails here
+                                         timeout=self.timeout, allow_redirects=False,
+                                         stream=True)
+                self._read(resp)  # all of it here: a cut transfer fails here
             except requests.RequestException as exc:
                 if attempt == self.retries:
                     raise FetchError(f"no answer: {type(exc).__name__}: {exc}") from None

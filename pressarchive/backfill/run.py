@@ -101,11 +101,13 @@ def backfill(archive: Archive, profile: Profile, source: Source, *,
             "description": f"copies of captures held by {source.name}",
             "format": "WARC File Format 1.1"},
         relative_to=archive.path.parent, worker="backfill")
+    broke = True  # until the loop ends: an exception (a full disk, a lock) fails the run
     try:
         for capture in todo[:limit] if limit else todo:
             if should_stop():
                 break
             _one(archive, client, source, profiles, site, capture, files, result, failed)
+        broke = False
     finally:
         files.close()
         result.to_do = len(archive.backfill_todo(
@@ -115,8 +117,8 @@ def backfill(archive: Archive, profile: Profile, source: Source, *,
         counts = RunCounts(pages=result.fetched, new=result.outcomes["new"],
                            changed=result.outcomes["changed"] + result.outcomes["revision"],
                            unchanged=result.outcomes["unchanged"], failed=len(result.errors))
-        result.outcome = "interrupted" if should_stop() else "partial" if result.errors \
-            else "ok"
+        result.outcome = "failed" if broke else "interrupted" if should_stop() \
+            else "partial" if result.errors else "ok"
         archive.finish_run(run_id, counts, result.outcome)
     if result.outcome != "interrupted" and (result.outcomes["new"]
                                              or result.outcomes["changed"]):

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..archive import ArchiveError
 from ..profiles import load_profile
 from . import (
+    EXIT_CANNOT_START,
+    EXIT_FAILED,
     EXIT_FAILURES,
     EXIT_OK,
     EXIT_USAGE,
@@ -81,10 +84,18 @@ def backfill(site: str, from_year: int | None, to_year: int | None, source_spec:
         raise click.exceptions.Exit(_fail(f"cannot list the archive's indexes: {exc.reason}",
                                           EXIT_FAILURES)) from None
     with open_archive(db_path) as archive, _offline_work() as stopping:
-        done = run(archive, profile, source, from_year=from_year, to_year=to_year,
-                   all_captures=all_captures, limit=limit, should_stop=lambda: bool(stopping),
-                   on_error=None if as_json else
-                   lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
+        try:
+            done = run(archive, profile, source, from_year=from_year, to_year=to_year,
+                       all_captures=all_captures, limit=limit,
+                       should_stop=lambda: bool(stopping), on_error=None if as_json else
+                       lambda url, reason: click.echo(f"  ! {url}: {reason}", err=True))
+        except ArchiveError as exc:  # locked by another writer, or damaged
+            raise click.exceptions.Exit(_fail(f"{exc}; what was stored is kept",
+                                              EXIT_CANNOT_START)) from None
+        except OSError as exc:  # the WARC copy could not be written (a full disk)
+            raise click.exceptions.Exit(_fail(
+                f"cannot write the WARC copy: {exc.strerror or exc}; what was stored is kept:"
+                " free space and run again", EXIT_FAILED)) from None
     out = done.outcomes
     if as_json:
         echo_json({"run": done.run_id, "source": done.source, "outcome": done.outcome,
