@@ -259,3 +259,65 @@ class CommonCrawlServer:
     def close(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+@dataclass
+class WaybackServer:
+    """The Wayback Machine's shapes: ``/cdx/search/cdx`` answering ``output=json`` as a list
+    of lists under a header row (an empty answer past the last page) and raw captures at
+    ``/web/<timestamp>id_/<url>``. ``queries`` keeps every CDX query's parameters."""
+
+    captures: list[Capture]
+    page_size: int = 5
+    queries: list[dict[str, list[str]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                parts = urlsplit(self.path)
+                status, body, kind = server.answer(parts.path, parse_qs(parts.query))
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+
+    def _stamp(self, capture: Capture) -> str:
+        return "".join(ch for ch in capture.date if ch.isdigit())[:14]
+
+    def answer(self, path: str, query: dict[str, list[str]]) -> tuple[int, bytes, str]:
+        if path == "/cdx/search/cdx":
+            self.queries.append(query)
+            domain, page = query["url"][0], int(query.get("page", ["0"])[0])
+            mine = [c for c in self.captures
+                    if (urlsplit(c.url).hostname or "").endswith(domain)]
+            chunk = mine[page * self.page_size:(page + 1) * self.page_size]
+            if not chunk:
+                return 200, b"", "text/plain"
+            header = ["urlkey", "timestamp", "original", "mimetype", "statuscode", "digest",
+                      "length"]
+            rows = [header] + [[c.url, self._stamp(c), c.url, c.content_type.split(";")[0],
+                                str(c.status), f"D{n}", str(len(c.body))]
+                               for n, c in enumerate(chunk)]
+            return 200, json.dumps(rows).encode(), "application/json"
+        stamp, _, original = path.removeprefix("/web/").partition("id_/")
+        for c in self.captures:
+            if c.url == original and self._stamp(c) == stamp:
+                return c.status, c.body, c.content_type
+        return 404, b"not in the archive", "text/plain"
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

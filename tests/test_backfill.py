@@ -20,6 +20,7 @@ import pytest
 from conftest import FAST, run_cli
 from pywbcollection import (
     CommonCrawlServer,
+    WaybackServer,
     cc_index_lines,
     list_targets,
     portal_captures,
@@ -255,6 +256,27 @@ def test_common_crawl_shape_by_range_requests_gives_the_same_fields(
             record = next(iter(ArchiveIterator(fh)))
         assert record.rec_headers.get_header("WARC-Refers-To", "").startswith("<urn:uuid:")
         assert record.rec_headers.get_header("WARC-Source-Range").startswith("bytes=")
+    finally:
+        server.close()
+
+
+def test_wayback_machine_dialect_gives_the_same_fields(world: Archives, tmp_path: Path
+                                                       ) -> None:
+    """The Wayback Machine's CDX server (list-of-lists JSON, its own field and filter
+    names, an empty answer past the last page) and its raw replay."""
+    server = WaybackServer(world.captures)
+    try:
+        db = tmp_path / "archive.db"
+        source = f"{server.base_url}/cdx/search/cdx"
+        done = backfill(db, source)
+        assert done.returncode == 0 and "articles new 14" in done.stdout, done.stdout
+        for spec in world.removed:
+            assert fields(db, world.url(spec)) == fields(world.dbs["full"], world.url(spec))
+        assert server.queries[0]["filter"] == ["statuscode:200", "mimetype:text/html"]
+        (row,) = rows(db, "SELECT capture_url FROM articles WHERE url = ?",
+                      (world.url(world.removed[0]),))
+        assert row["capture_url"] == f"{server.base_url}/web/20230301020000/" + world.url(
+            world.removed[0])
     finally:
         server.close()
 
