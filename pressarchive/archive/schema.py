@@ -337,13 +337,14 @@ class SchemaMixin:
         # v6: signatures, near_duplicates, clusters, cluster_members (created below).
         if 0 < version < 6:
             self._rebuild_fts(version=6)
+        if 0 < version < 7:
+            self._fill_provenance()
         if version < SCHEMA_VERSION:
             # Every statement is IF NOT EXISTS, so a creation cut short is finished next time.
             self.db.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
 
     def _add_provenance_columns(self) -> None:
-        """v7: the provenance columns, where absent; rows from before are live crawls or
-        imports, told apart by their run's command."""
+        """v7: the provenance columns, where absent (first: the v5 step copies rows)."""
         with self.db.atomic():
             for table in ("articles", "revisions", "pending_versions"):
                 if table not in self.db.table_names():
@@ -352,6 +353,11 @@ class SchemaMixin:
                 for column in PROVENANCE:
                     if column not in columns:
                         self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+    def _fill_provenance(self) -> None:
+        """v7, once every older step is done (``fetched_url`` is v5's): rows from before
+        are live crawls or imports, told apart by their run's command."""
+        with self.db.atomic():
             self.db.execute(
                 "UPDATE articles SET capture_source = CASE WHEN (SELECT json_extract("
                 "options, '$.command') FROM runs WHERE runs.id = articles.run_id) = 'import'"
