@@ -292,7 +292,7 @@ def _start(db: Path, source: str) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_interrupted_backfill_resumes_without_fetching_twice(
         world: Archives, tmp_path: Path, how: signal.Signals) -> None:
-    server = world.cc_server(delay=0.1)
+    server = world.cc_server(delay=0.05)
     try:
         db = tmp_path / "archive.db"
         proc = _start(db, server.index_url)
