@@ -39,7 +39,9 @@ fi
 "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[dev]'
-# pywb (replay) pins redis==2.10.6; the distributed crawl needs redis>=5: its own venv
+# pywb (replay, and the local Wayback Machine of the backfill tests) pins redis==2.10.6;
+# the distributed crawl needs redis>=5: pywb gets a virtualenv of its own, used as the
+# commands `wb-manager` and `wayback` (never imported).
 [ -x .venv/pywb/bin/wayback ] || { "$PYTHON" -m venv .venv/pywb \
     && .venv/pywb/bin/python -m pip install --quiet 'pywb==2.10.0'; }
 .venv/bin/python -c 'import pressarchive._fts5rank' 2>/dev/null \

@@ -42,12 +42,18 @@ _TOP_KEYS: dict[str, Any] = {
     "language": str, "enabled": bool, "verified": bool, "allowed_domains": list,
     "sections": list, "date_formats": list, "description": str, "source": str,
     "politeness": dict, "discovery": dict, "fields": dict, "cleanup": dict,
+    "former_domains": list,
+}
+# A merged province's old portal (``[[former_domains]]``): its own host, platform and rules.
+_FORMER_KEYS: dict[str, Any] = {
+    "domain": str, "base_url": str, "platform": str, "title": str, "date_formats": list,
+    "sections": list, "discovery": dict, "fields": dict, "cleanup": dict,
 }
 _TABLES = {
     "politeness": _POLITENESS_KEYS, "discovery": _DISCOVERY_KEYS,
     "fields": _FIELDS_KEYS, "cleanup": _CLEANUP_KEYS,
 }
-_PLATFORM_ONLY_FORBIDDEN = ("base_url", "sections")
+_PLATFORM_ONLY_FORBIDDEN = ("base_url", "sections", "former_domains")
 
 
 class ProfileError(ValueError):
@@ -82,6 +88,8 @@ class Profile:
     path: Any = None  # the file it was loaded from (a Path, or a resource in an egg)
     home: str = ""  # the canonical base URL articles are stored under (base_url before
     # any --base-url rebasing; "" means base_url)
+    former: list[Profile] = field(default_factory=list)  # old portals (former_domains),
+    # each a profile of this name on its own host with its own platform and rules
 
     def rules(self, name: str) -> list[str]:
         return list(self.fields.get(name, []))
@@ -114,6 +122,12 @@ class Profile:
     def section_urls(self) -> list[tuple[Section, str]]:
         return [(s, self.base_url + s.path if s.path.startswith("/") else s.path)
                 for s in self.sections]
+
+    def rules_for(self, url: str) -> Profile:
+        """The profile whose rules fit ``url``: the former domain's that covers it (the
+        most specific, if several), else this one."""
+        return max((p for p in self.former if p.matches_url(url)),
+                   key=lambda p: max(len(d) for d in p.allowed_domains), default=self)
 
     def matches_url(self, url: str) -> bool:
         """Is ``url`` an http(s) URL on one of the profile's domains? (A ``file://`` URL
@@ -217,6 +231,43 @@ def _validate(data: dict[str, Any], path: Path, *, platform: bool) -> None:
                 raise ProfileError(f"{where}.{sub}' is missing or not a string")
 
 
+def _validate_former(entries: list[Any], path: Path) -> None:
+    for i, entry in enumerate(entries):
+        where = f"{path}: key 'former_domains[{i}]"
+        if not isinstance(entry, dict):
+            raise ProfileError(f"{where}' must be a table with at least a domain")
+        for key, value in entry.items():
+            if key not in _FORMER_KEYS:
+                raise ProfileError(f"{where}.{key}' is unknown")
+            if not isinstance(value, _FORMER_KEYS[key]):
+                raise ProfileError(f"{where}.{key}' must be a {_type_name(_FORMER_KEYS[key])}")
+        if not entry.get("domain", "").strip():
+            raise ProfileError(f"{where}.domain' is missing")
+        _validate({k: v for k, v in entry.items()
+                   if k in _TABLES or k in ("date_formats", "sections")},
+                  Path(f"{path} former_domains[{i}]"), platform=False)
+
+
+def _former_profile(entry: dict[str, Any], parent: dict[str, Any], path: Any) -> Profile:
+    """The profile of one former domain: the site's name, the old host, its platform's
+    defaults under its own keys (nothing inherited from the site's current rules)."""
+    domain = entry["domain"].strip().lower()
+    merged = _merge(load_platform(entry["platform"], path), entry) if "platform" in entry \
+        else entry
+    base_url = _check_url(entry.get("base_url", f"https://{domain}"), str(path),
+                          "former_domains.base_url")
+    return Profile(
+        name=parent["name"], title=entry.get("title", parent["title"]), base_url=base_url,
+        sections=[Section(x["name"].strip(), x["path"].strip())
+                  for x in entry.get("sections", [])], platform=entry.get("platform"),
+        province=parent.get("province"),
+        language=parent.get("language", "vi"), allowed_domains=[domain],
+        date_formats=list(merged.get("date_formats", [])),
+        discovery=dict(merged.get("discovery", {})),
+        fields={k: list(v) for k, v in merged.get("fields", {}).items()},
+        cleanup={k: list(v) for k, v in merged.get("cleanup", {}).items()}, path=path)
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
@@ -250,6 +301,7 @@ def load_profile_file(path: str | Path | Any) -> Profile:
         raise ProfileError(f"{path}: key 'sections' needs at least one section")
     if data["name"] != path.name.removesuffix(".toml"):
         raise ProfileError(f"{path}: key 'name' is {data['name']!r} but the file is {path.name}")
+    _validate_former(data.get("former_domains", []), path)
     merged = _merge(load_platform(data["platform"], path), data) if "platform" in data else data
     base_url = _check_url(merged["base_url"], str(path), "base_url")
     host = urlsplit(base_url).hostname or ""
@@ -270,6 +322,7 @@ def load_profile_file(path: str | Path | Any) -> Profile:
         fields={k: list(v) for k, v in merged.get("fields", {}).items()},
         cleanup={k: list(v) for k, v in merged.get("cleanup", {}).items()},
         path=path,
+        former=[_former_profile(e, merged, path) for e in data.get("former_domains", [])],
     )
 
 

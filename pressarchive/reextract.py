@@ -80,11 +80,15 @@ def _extract_capture(task: tuple[dict[str, Any], str]) -> Article | str:
     fetched = row["fetched_url"] or row["url"]  # as the crawl extracted it
     try:
         body, content_type = read_capture(Path(path), row["warc_offset"])
-        article = extract_article(body, fetched, profile=_profiles[name],
+        profile = _profiles[name].rules_for(fetched) if _profiles[name] else None
+        article = extract_article(body, fetched, profile=profile,
                                   category=row["category"], content_type=content_type)
     except (OSError, ExtractionError) as exc:
         return str(exc)
     rehome(article, fetched, row["url"])
     article.url, article.site, article.fetched_url = row["url"], name, fetched
     article.warc_file, article.warc_offset = row["warc_file"], row["warc_offset"]
+    # the same capture read again: its provenance stays (a backfilled page is not live)
+    article.capture_source, article.capture_time = row["capture_source"], row["capture_time"]
+    article.capture_url = row["capture_url"]
     return article

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -82,6 +82,27 @@ class WarcWriterFiles:
             self._write_pair(request, response, url, http, offset)
         except OSError:
             self._cut(offset)  # no record cut short stays behind in the file
+            raise
+        return os.path.relpath(self.folder / self.name, self.relative_to), offset
+
+    def write_copy(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
+                   warc_headers: dict[str, str]) -> tuple[str, int]:
+        """One response record of a page fetched from elsewhere (a web archive), with
+        ``warc_headers`` (WARC-Date, WARC-Refers-To-*, source) of its own; returns (file,
+        offset of the record)."""
+        if self.fh is None or self.fh.tell() >= self.max_bytes:
+            self._open()
+        assert self.fh is not None and self.writer is not None
+        http = StatusAndHeaders(f"{status} {_reason(status)}", headers, protocol="HTTP/1.1")
+        offset = self.fh.tell()
+        record = self.writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
+            warc_headers_dict=warc_headers)
+        try:
+            self.writer.write_record(record)
+            self.fh.flush()
+        except OSError:
+            self._cut(offset)
             raise
         return os.path.relpath(self.folder / self.name, self.relative_to), offset
 
@@ -229,9 +250,27 @@ def read_capture_header(path: Path, offset: int) -> tuple[str, str, str | None]:
                 record.rec_headers.get_header("WARC-Date"), status)
 
 
-def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None]]:
-    """(URL, offset, payload, Content-Type) of every 200 HTML response record in a WARC
-    file written by any tool (wget, Heritrix, Browsertrix, pressarchive)."""
+def iso_time(warc_date: str | None) -> str | None:
+    """A WARC-Date (``2023-02-05T10:00:00Z``) or a 14-digit CDX timestamp as ISO 8601 with
+    the Vietnam offset, as the archive keeps times (``2023-02-05T17:00:00+07:00``); None
+    or a malformed value gives None."""
+    if not warc_date:
+        return None
+    try:
+        if warc_date.isdigit():
+            when = datetime.strptime(warc_date[:14].ljust(14, "0"), "%Y%m%d%H%M%S")
+        else:
+            when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when.astimezone(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
+
+
+def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None, str | None]]:
+    """(URL, offset, payload, Content-Type, capture time) of every 200 HTML response record
+    in a WARC file written by any tool (wget, Heritrix, Browsertrix, pressarchive); the
+    time is the record's WARC-Date as ISO 8601 with its offset."""
     with path.open("rb") as fh:
         iterator = ArchiveIterator(fh)
         records = 0
@@ -248,6 +287,7 @@ def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | Non
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read()
-            yield url, iterator.get_record_offset(), body, content_type
+            yield (url, iterator.get_record_offset(), body, content_type,
+                   iso_time(record.rec_headers.get_header("WARC-Date")))
         if not records:
             raise ValueError("no WARC records found (not a WARC file?)")

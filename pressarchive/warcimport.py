@@ -62,12 +62,12 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
             if on_broken is not None:
                 on_broken(path, exc)
 
-    def pages() -> Iterator[tuple[Path, str, str, int, bytes, str | None]]:
+    def pages() -> Iterator[tuple[Path, str, str, int, bytes, str | None, str | None]]:
         for path in files:
             stored_as = os.path.relpath(path.resolve(), archive.path.resolve().parent)
             try:
-                for url, offset, body, content_type in iter_html_responses(path):
-                    yield path, stored_as, url, offset, body, content_type
+                for url, offset, body, content_type, when in iter_html_responses(path):
+                    yield path, stored_as, url, offset, body, content_type, when
             except Exception as exc:  # a broken WARC: keep what was read, say where it broke
                 stop_reading(path, exc)
 
@@ -103,30 +103,45 @@ def _set_profiles(profiles: list[Profile], site: str | None) -> None:
     _import_profiles = (profiles, site)
 
 
-def _import_page(page: tuple[Path, str, str, int, bytes, str | None]
+def _import_page(page: tuple[Path, str, str, int, bytes, str | None, str | None]
                  ) -> tuple[Path, str, Article | Exception | str]:
     """(path, the page's article, a tally key, or what broke) for one HTML response."""
-    path, stored_as, url, offset, body, content_type = page
+    path, stored_as, url, offset, body, content_type, when = page
     profiles, site = _import_profiles
     try:
         profile = profiles[0] if site else next(
-            (p for p in profiles if p.matches_url(url)), None)
-        if not is_article_page(url, body, profile):
-            return path, "not articles"  # a home, section or list page
-        try:
-            article = extract_article(body, url, profile=profile, content_type=content_type)
-        except ExtractionError:
-            return path, "no article"  # notices without text, error pages
-        article.fetched_url = url
-        if profile and not profile.matches_url(article.url):  # --site, a mirror
-            stored = rehost(article.url, origin(article.url), profile.base_url)
-            rehome(article, article.url, stored)
-            article.url = stored
-        article.site = profile.name if profile else generic_profile(url).name
-        article.warc_file, article.warc_offset = stored_as, offset
+            (p for p in profiles if p.matches_url(url)), None) or next(
+            (p for p in profiles if any(f.matches_url(url) for f in p.former)), None)
+        profile = profile.rules_for(url) if profile else None  # a former domain's rules
+        article = page_article(url, body, content_type, profile)
+        if isinstance(article, Article):
+            article.warc_file, article.warc_offset = stored_as, offset
+            article.capture_source, article.capture_time = "import", when
+            article.capture_url = url
         return path, article
     except Exception as exc:  # as a broken file: reading it stops here
         return path, RuntimeError(str(exc))  # any exception, as one that pickles
+
+
+def page_article(url: str, body: bytes, content_type: str | None, profile: Profile | None,
+                 category: str | None = None) -> Article | str:
+    """The article of one archived HTML page as a crawl would store it (under the
+    profile's base URL, named after it), or why there is none: "not articles" (a home,
+    section or list page) or "no article" (a notice without text, an error page)."""
+    if not is_article_page(url, body, profile):
+        return "not articles"
+    try:
+        article = extract_article(body, url, profile=profile, content_type=content_type,
+                                  category=category)
+    except ExtractionError:
+        return "no article"
+    article.fetched_url = url
+    if profile and not profile.matches_url(article.url):  # --site, a mirror
+        stored = rehost(article.url, origin(article.url), profile.base_url)
+        rehome(article, article.url, stored)
+        article.url = stored
+    article.site = profile.name if profile else generic_profile(url).name
+    return article
 
 
 def is_article_page(url: str, body: bytes, profile: Profile | None) -> bool:

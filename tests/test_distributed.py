@@ -18,7 +18,7 @@ from pressarchive.distributed.keys import Keys
 from pressarchive.sampleportal import PortalServer, build_portal
 
 # Per-run bookkeeping that differs between any two crawls; everything else must match.
-VOLATILE = {"id", "run_id", "first_seen", "last_seen", "last_changed", "warc_file",
+VOLATILE = {"id", "run_id", "first_seen", "last_seen", "last_changed", "capture_time", "warc_file",
             "warc_offset", "warc_worker"}
 CLI = [sys.executable, "-m", "pressarchive.cli"]
 

@@ -3,8 +3,9 @@
 Schema (a public interface for researchers, see README "Schema"): ``articles``,
 ``revisions``, ``images``, ``attachments``, ``runs``, ``fetch_errors``, ``sites``, the
 FTS5 index ``articles_fts``, the preservation tables ``fixity``, ``fixity_progress`` and
-``warc_files``, and the documents (attachments fetched) ``documents``, ``document_urls``,
-``documents_fts`` with the view ``article_documents``. Writes go through
+``warc_files``, the documents (attachments fetched) ``documents``, ``document_urls``,
+``documents_fts`` with the view ``article_documents``, and the backfill tables
+``backfill_queries`` and ``backfill_captures``. Writes go through
 :meth:`Archive.store_articles`, one transaction a batch, so a killed process never leaves
 half an article behind.
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .backfill import BackfillMixin
 from .clusters import ClustersMixin
 from .documents import TEXT_STATUSES, DocumentsMixin
 from .errors import ArchiveError, SearchError
@@ -46,7 +48,7 @@ __all__ = [
 
 
 class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, FixityMixin,
-              ClustersMixin, DocumentsMixin, WebArchiveMixin):
+              ClustersMixin, DocumentsMixin, WebArchiveMixin, BackfillMixin):
     """A SQLite archive file. A writer (the default) creates the schema (WAL mode) or
     upgrades it; ``readonly=True`` opens an existing archive with ``mode=ro`` (and
     ``immutable=1`` when the file or its folder is not writable) and never writes a byte.

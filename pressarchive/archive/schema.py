@@ -11,11 +11,12 @@ from typing import Any
 
 from ..extract.model import Article, Attachment, Image
 from ..profiles import origin, rehost
+from .backfill import BACKFILL_SCHEMA
 from .clusters import CLUSTER_SCHEMA
 from .documents import DOCUMENTS_SCHEMA
 from .errors import ArchiveError
 from .search import _AUTHORS_INSERT, _FTS_INSERT, FTS_COLUMNS, _fts_row, author_rows
-from .store import CONTENT_FIELDS, content_hash
+from .store import CONTENT_FIELDS, PROVENANCE, content_hash
 
 SCHEMA_VERSION = 7
 
@@ -36,7 +37,10 @@ _VERSION_COLUMNS = """    title TEXT,
     language TEXT,
     images TEXT,
     attachments TEXT,
-    content_hash TEXT"""
+    content_hash TEXT,
+    capture_source TEXT,
+    capture_time TEXT,
+    capture_url TEXT"""
 
 
 _SCHEMA = """
@@ -94,7 +98,10 @@ CREATE TABLE IF NOT EXISTS articles (
     etag TEXT,
     last_modified TEXT,
     warc_worker TEXT,
-    fetched_url TEXT
+    fetched_url TEXT,
+    capture_source TEXT,
+    capture_time TEXT,
+    capture_url TEXT
 );
 CREATE INDEX IF NOT EXISTS idx_articles_site_published ON articles(site, published);
 CREATE INDEX IF NOT EXISTS idx_articles_published ON articles(published);
@@ -205,8 +212,9 @@ CREATE TABLE IF NOT EXISTS search_terms (
     rows INTEGER NOT NULL,
     counted TEXT NOT NULL
 ) WITHOUT ROWID;
-""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA + DOCUMENTS_SCHEMA
-# v6: near-duplicates (CLUSTER_SCHEMA); v7: documents (DOCUMENTS_SCHEMA)
+""".replace("{version}", _VERSION_COLUMNS) + CLUSTER_SCHEMA + DOCUMENTS_SCHEMA + BACKFILL_SCHEMA
+# v6: near-duplicates (CLUSTER_SCHEMA); v7: documents (DOCUMENTS_SCHEMA), backfill progress
+# (BACKFILL_SCHEMA)
 
 
 def default_db_path() -> Path:
@@ -299,6 +307,9 @@ class SchemaMixin:
                 f"{self.path} has schema version {version}; this pressarchive knows "
                 f"{SCHEMA_VERSION}: upgrade pressarchive"
             )
+        if 0 < version < 7:  # v7: provenance (capture_source, capture_time, capture_url) on
+            # articles and on the versions kept beside them; first, as later steps copy rows
+            self._add_provenance_columns()
         if 0 < version < 2:  # v2: articles.warc_worker (which worker holds the capture)
             with self.db.atomic():
                 self.db.execute("ALTER TABLE articles ADD COLUMN warc_worker TEXT")
@@ -329,12 +340,35 @@ class SchemaMixin:
         if 0 < version < 6:
             self._rebuild_fts(version=6)
         # v7: documents, document_urls, documents_fts, article_documents (created below).
+        if 0 < version < 7:
+            self._fill_provenance()
         if version < SCHEMA_VERSION:
             # One transaction (each page written to the WAL once, not once a statement:
             # 230 KB for a new archive); every statement is IF NOT EXISTS, so an upgrade
             # cut short is done again next time.
             self.db.conn.executescript(
                 "BEGIN;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+
+    def _add_provenance_columns(self) -> None:
+        """v7: the provenance columns, where absent (first: the v5 step copies rows)."""
+        with self.db.atomic():
+            for table in ("articles", "revisions", "pending_versions"):
+                if table not in self.db.table_names():
+                    continue  # created below with them
+                columns = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                for column in PROVENANCE:
+                    if column not in columns:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+    def _fill_provenance(self) -> None:
+        """v7, once every older step is done (``fetched_url`` is v5's): rows from before
+        are live crawls or imports, told apart by their run's command."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE articles SET capture_source = CASE WHEN (SELECT json_extract("
+                "options, '$.command') FROM runs WHERE runs.id = articles.run_id) = 'import'"
+                " THEN 'import' ELSE 'live' END, capture_time = last_changed,"
+                " capture_url = coalesce(fetched_url, url) WHERE capture_source IS NULL")
 
     def _fold_duplicates(self) -> None:
         """v5: one row per article. Rows of a profiled site fetched from a host its profile

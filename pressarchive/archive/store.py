@@ -33,6 +33,17 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+PROVENANCE = ("capture_source", "capture_time", "capture_url")
+
+
+def provenance(article: Article, seen: str) -> dict[str, str | None]:
+    """Where a version came from: the article's own provenance, else a live crawl's
+    (fetched now, from its fetched URL)."""
+    return {"capture_source": article.capture_source or "live",
+            "capture_time": article.capture_time or seen,
+            "capture_url": article.capture_url or article.fetched_url or article.url}
+
+
 def _lost_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """The fields a stored version has and a new one lacks; a date the page showed that
     is now only found in the prose counts as lost too."""
@@ -46,7 +57,8 @@ def _lost_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 def _held_article(row: dict[str, Any]) -> Article:
     """A ``pending_versions`` row as the Article it was extracted as."""
     fields = {k: row[k] for k in (*CONTENT_FIELDS, "url", "site", "fetched_url", "warc_file",
-                                  "warc_offset", "warc_worker", "etag", "last_modified")}
+                                  "warc_offset", "warc_worker", "etag", "last_modified",
+                                  *PROVENANCE)}
     return Article(**fields,
                    images=[Image(u, c) for u, c in json.loads(row["images"] or "[]")],
                    attachments=[Attachment(u, n) for u, n in json.loads(row["attachments"]
@@ -100,7 +112,8 @@ class StoreMixin:
         values.update(site=article.site, word_count=article.word_count, content_hash=digest,
                       warc_file=article.warc_file, warc_offset=article.warc_offset,
                       warc_worker=article.warc_worker, etag=article.etag,
-                      last_modified=article.last_modified, fetched_url=article.fetched_url)
+                      last_modified=article.last_modified, fetched_url=article.fetched_url,
+                      **provenance(article, seen))
         if not rows:
             values.update(
                 url=article.url, first_seen=seen, last_seen=seen, last_changed=seen,
@@ -150,7 +163,8 @@ class StoreMixin:
         one in ``pending_versions``, awaiting a verdict (the latest replaces an earlier)."""
         row = {name: values[name] for name in (*CONTENT_FIELDS, "site", "content_hash",
                                                 "fetched_url", "warc_file", "warc_offset",
-                                                "warc_worker", "etag", "last_modified")}
+                                                "warc_worker", "etag", "last_modified",
+                                                *PROVENANCE)}
         row.update(
             article_id=old["id"], url=old["url"], run_id=run_id, held_by=None,
             missing=json.dumps(missing), fetched=seen,
@@ -204,7 +218,7 @@ class StoreMixin:
             "SELECT url, name FROM attachments WHERE article_id = ? ORDER BY position",
             [article_id],
         ).fetchall()
-        row = {name: old[name] for name in CONTENT_FIELDS}
+        row = {name: old[name] for name in (*CONTENT_FIELDS, *PROVENANCE)}
         row.update(
             article_id=article_id, url=old["url"], content_hash=old["content_hash"],
             valid_from=old["last_changed"], replaced_at=seen, run_id=run_id,
@@ -257,11 +271,11 @@ class StoreMixin:
         return self.path.parent / warc_file
 
     def captures(self, site: str | None = None) -> Iterator[dict[str, Any]]:
-        """url, site, category, warc_file, warc_offset, fetched_url of every article's
-        latest capture: a held version's, if it has one."""
+        """url, site, category, warc_file, warc_offset, fetched_url and provenance of every
+        article's latest capture: a held version's, if it has one."""
         where, params = ("AND a.site = ?", [site]) if site else ("", [])
         latest = ", ".join(f"{_as_extracted(c)} AS {c}"
-                           for c in ("warc_file", "warc_offset", "fetched_url"))
+                           for c in ("warc_file", "warc_offset", "fetched_url", *PROVENANCE))
         yield from self.db.query(
             f"SELECT a.url, a.site, a.category, {latest} FROM articles a"
             " LEFT JOIN pending_versions p ON p.article_id = a.id"
@@ -282,5 +296,5 @@ class StoreMixin:
     def revisions(self, url: str) -> list[dict[str, Any]]:
         return list(self.db.query(
             "SELECT r.* FROM revisions r JOIN articles a ON a.id = r.article_id"
-            " WHERE a.url = ? ORDER BY r.id", [url]
+            " WHERE a.url = ? ORDER BY coalesce(r.valid_from, r.replaced_at), r.id", [url]
         ))

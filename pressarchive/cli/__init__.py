@@ -240,6 +240,7 @@ def _held_note(held: int, which: str) -> str:
 
 # The commands, by group (importing registers them on ``main``).
 from . import (  # noqa: E402, F401
+    backfill,
     documents,
     duplicates,
     operate,

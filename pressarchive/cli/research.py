@@ -65,7 +65,8 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
                                     replay_base())
     if as_json:  # every version, oldest first, with its whole fields
         fields = ("title", "published", "published_precision", "author", "source", "lead",
-                  "body", "category", "content_hash")
+                  "body", "category", "content_hash", "capture_source", "capture_time",
+                  "capture_url")
         echo_json({"url": url, "status": current["status"],
                    "gone_since": current["gone_since"], "versions": [
                        {"version": n, "from": v.get("valid_from") or v.get("last_changed"),
@@ -78,7 +79,11 @@ def history(url: str, no_diff: bool, as_json: bool, db_path: Path) -> None:
         until = version.get("replaced_at") or "now"
         start = version.get("valid_from") or version.get("last_changed")
         words = len((version["body"] or "").split())
-        click.echo(f"  v{n}  {start} → {until}  {version['content_hash'][:12]}  {words} words")
+        origin = version.get("capture_source") or "live"
+        captured = "" if origin == "live" else f"  (from {origin}, captured" \
+            f" {version.get('capture_time')})"
+        click.echo(f"  v{n}  {start} → {until}  {version['content_hash'][:12]}  {words} words"
+                   + captured)
     if captures:
         click.echo("captures (open them with `pressarchive replay` running):")
         for capture in captures:

@@ -53,6 +53,11 @@ class Article:
     # HTTP validators of the fetched page, for conditional re-checks (not content).
     etag: str | None = None
     last_modified: str | None = None
+    # Provenance (not content): live | import | wayback | commoncrawl | a CDX URL; when
+    # that capture was made; the URL it was fetched from. None: a live crawl, now.
+    capture_source: str | None = None
+    capture_time: str | None = None
+    capture_url: str | None = None
 
     @property
     def word_count(self) -> int:
