@@ -91,7 +91,7 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     result.outcome = "interrupted" if should_stop() else "ok" if not broken else "partial"
     archive.finish_run(run_id, result.counts, result.outcome)
     if result.outcome != "interrupted":  # a stopped run leaves the matching to the next
-        match_duplicates(archive)
+        match_duplicates(archive, jobs)
     return result
 
 
