@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from parsel import Selector
@@ -149,21 +150,23 @@ def _declares_article(body: bytes) -> bool:
                for raw in head.css("script[type='application/ld+json']::text").getall())
 
 
+IMPORT_BATCH = 200  # articles a transaction, as reextract's
+
+
 def _store_captures(archive: Archive, articles: Iterator[Article], run_id: int
                     ) -> tuple[RunCounts, dict[str, int]]:
-    """Store imported articles; a URL met again in the same import (several captures of
-    one page) is counted apart: its other versions become revisions, not "changed". A
-    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
+    """Store imported articles, :data:`IMPORT_BATCH` a transaction; a URL met again in
+    the same import (several captures of one page) is counted apart: its other versions
+    become revisions, not "changed". A capture of a version already in ``revisions`` is
+    unchanged (it never goes live again)."""
     counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
-    for article in articles:
-        if archive.is_earlier_version(article):  # already archived, as a revision
-            outcome = RunCounts(unchanged=1)
-        else:
-            outcome = archive.store_articles([article], run_id, hold=True)
-        if article.url in seen:
-            versions["changed"] += outcome.changed
-            versions["unchanged"] += outcome.unchanged
-            continue
-        seen.add(article.url)
-        counts.add(outcome)
+    while batch := list(islice(articles, IMPORT_BATCH)):
+        for article, outcome in zip(batch, archive.store_each(
+                batch, run_id, hold=True, earlier_unchanged=True), strict=True):
+            if article.url in seen:
+                versions["changed"] += outcome.changed
+                versions["unchanged"] += outcome.unchanged
+                continue
+            seen.add(article.url)
+            counts.add(outcome)
     return counts, versions
