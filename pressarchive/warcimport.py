@@ -22,7 +22,7 @@ from .pipelines import rehome
 from .profiles import Profile, generic_profile, origin, rehost
 from .recording import match_duplicates
 from .spiders.portal import GENERIC_ARTICLE_URL
-from .warc import iter_html_responses
+from .warc import iter_html_responses, record_ranges
 
 _GENERIC = re.compile(GENERIC_ARTICLE_URL)
 
@@ -49,8 +49,9 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     profile whose domains match its URL (``site``: the one profile in ``profiles`` for
     every page), else generic extraction; ``on_broken(path, exc)`` is called where a file
     stops being readable (what was read before is kept). ``jobs`` worker processes
-    extract, this process reads and writes (same order and transactions as one); once
-    ``should_stop()`` the run ends ``interrupted``."""
+    read the files' record ranges and extract, this process finds the ranges and writes
+    (same order and transactions as one); once ``should_stop()`` the run ends
+    ``interrupted``."""
     files = list(files)
     run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
     result = ImportResult(run_id, RunCounts())
@@ -63,27 +64,30 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
             if on_broken is not None:
                 on_broken(path, exc)
 
-    def pages() -> Iterator[tuple[Path, str, str, int, bytes, str | None]]:
+    def ranges() -> Iterator[tuple[Path, str, int, int | None]]:
         for path in files:
             stored_as = os.path.relpath(path.resolve(), archive.path.resolve().parent)
             try:
-                for url, offset, body, content_type in iter_html_responses(path):
-                    yield path, stored_as, url, offset, body, content_type
-            except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+                for start, end in record_ranges(path):
+                    yield path, stored_as, start, end
+            except OSError as exc:  # cannot be read at all
                 stop_reading(path, exc)
 
     def articles() -> Iterator[Article]:
-        for path, found in ordered_map(_import_page, pages(), jobs, setup=_set_profiles,
-                                             setup_args=(profiles, site),
-                                             should_stop=should_stop):
-            if path in broken:
-                continue
-            if isinstance(found, Article):
-                yield found
-            elif isinstance(found, Exception):
-                stop_reading(path, found)
-            else:
-                tally[found] += 1
+        for part in ordered_map(_import_range, ranges(), jobs, setup=_set_profiles,
+                                setup_args=(profiles, site), should_stop=should_stop,
+                                chunk=1):
+            for path, found in part:
+                if path in broken:
+                    break
+                if should_stop():
+                    return
+                if isinstance(found, Article):
+                    yield found
+                elif isinstance(found, Exception):
+                    stop_reading(path, found)
+                else:
+                    tally[found] += 1
 
     result.counts, result.versions = _store_captures(archive, articles(), run_id)
     archive.keep_held(site, run_id, only_run=True)
@@ -104,20 +108,36 @@ def _set_profiles(profiles: list[Profile], site: str | None) -> None:
     _import_profiles = (profiles, site)
 
 
-def _import_page(page: tuple[Path, str, str, int, bytes, str | None]
-                 ) -> tuple[Path, str, Article | Exception | str]:
-    """(path, the page's article, a tally key, or what broke) for one HTML response."""
-    path, stored_as, url, offset, body, content_type = page
+def _import_range(task: tuple[Path, str, int, int | None]
+                  ) -> list[tuple[Path, Article | Exception | str]]:
+    """(path, the page's article, a tally key, or what broke) for each HTML response of
+    one range of a WARC file (read here, in the worker); reading stops at what broke."""
+    path, stored_as, start, end = task
+    out: list[tuple[Path, Article | Exception | str]] = []
+    try:
+        for url, offset, body, content_type in iter_html_responses(path, start, end):
+            found = _import_page(url, body, content_type, stored_as, offset)
+            out.append((path, found))
+            if isinstance(found, Exception):
+                break
+    except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+        out.append((path, RuntimeError(str(exc))))  # any exception, as one that pickles
+    return out
+
+
+def _import_page(url: str, body: bytes, content_type: str | None, stored_as: str,
+                 offset: int) -> Article | Exception | str:
+    """The article of one HTML response, a tally key, or what broke."""
     profiles, site = _import_profiles
     try:
         profile = profiles[0] if site else next(
             (p for p in profiles if p.matches_url(url)), None)
         if not is_article_page(url, body, profile):
-            return path, "not articles"  # a home, section or list page
+            return "not articles"  # a home, section or list page
         try:
             article = extract_article(body, url, profile=profile, content_type=content_type)
         except ExtractionError:
-            return path, "no article"  # notices without text, error pages
+            return "no article"  # notices without text, error pages
         article.fetched_url = url
         if profile and not profile.matches_url(article.url):  # --site, a mirror
             stored = rehost(article.url, origin(article.url), profile.base_url)
@@ -125,9 +145,9 @@ def _import_page(page: tuple[Path, str, str, int, bytes, str | None]
             article.url = stored
         article.site = profile.name if profile else generic_profile(url).name
         article.warc_file, article.warc_offset = stored_as, offset
-        return path, article
+        return article
     except Exception as exc:  # as a broken file: reading it stops here
-        return path, RuntimeError(str(exc))  # any exception, as one that pickles
+        return RuntimeError(str(exc))  # any exception, as one that pickles
 
 
 def is_article_page(url: str, body: bytes, profile: Profile | None) -> bool:
