@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from cydifflib import SequenceMatcher
-from datasketch import MinHash, MinHashLSH
 
+from .minhashlib import MinHash, MinHashLSH
 from .parallel import ordered_map
 from .textnorm import nfc, strip_diacritics
 
