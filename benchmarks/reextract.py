@@ -8,8 +8,10 @@ archive with its WARCs; then, alternating the job counts, re-extracts a fresh co
 archive (some stored fields made stale first, so articles change as they do after a
 profile fix) and imports its WARCs into an empty archive (``--site dongthap``: the
 profile's extraction, as for a portal's own WARCs). Prints wall-clock
-pages/s and the CPU seconds of the command and its workers (medians), and the machine's
-load average before and after (other work on the machine distorts wall time, not CPU).
+pages/s and the CPU seconds of the command and its workers (medians), the writer's own
+share of them (the command's process: what does not spread over the workers), and the
+machine's load average before and after (other work on the machine distorts wall time,
+not CPU).
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ import crawl_portal  # benchmarks/ is the script's folder, on sys.path
 from pressarchive.sampleportal import PortalServer, build_portal
 
 CLI = [sys.executable, "-m", "pressarchive.cli"]
+# The command with its own process's CPU seconds written at exit to $WRITER_CPU (forked
+# workers leave by os._exit, so only the writer writes).
+WRITER = [sys.executable, "-c", (
+    "import atexit, os, resource, sys\n"
+    "def _own():\n"
+    "    u = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    open(os.environ['WRITER_CPU'], 'w').write(str(u.ru_utime + u.ru_stime))\n"
+    "atexit.register(_own)\n"
+    "sys.argv = ['pressarchive', *sys.argv[1:]]\n"
+    "from pressarchive.entry import run\n"
+    "run()\n")]
 
 
 def child_run(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
@@ -38,6 +51,15 @@ def child_run(command: list[str]) -> tuple[float, float, subprocess.CompletedPro
         sys.exit(f"{' '.join(command[2:4])} failed ({result.returncode}):\n"
                  f"{result.stderr[-3000:]}")
     return cpu, wall, result
+
+
+def writer_run(args: list[str], folder: Path) -> tuple[float, float, float]:
+    """(CPU seconds of the command and its workers, of the command's process alone, wall
+    seconds) of ``pressarchive ARGS``."""
+    mark = folder / "writer-cpu"
+    os.environ["WRITER_CPU"] = str(mark)
+    cpu, wall, _ = child_run(WRITER + args)
+    return cpu, float(mark.read_text()), wall
 
 
 def build(folder: Path, articles: int) -> Path:
@@ -76,7 +98,7 @@ def main() -> None:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         conn.close()
         load_before = os.getloadavg()
-        results: dict[tuple[str, int], list[tuple[float, float]]] = {}
+        results: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
         for run in range(args.runs):
             for command in commands:
                 for n in jobs:
@@ -84,14 +106,12 @@ def main() -> None:
                     shutil.rmtree(target, ignore_errors=True)
                     if command == "reextract":
                         shutil.copytree(source.parent, target)
-                        line = CLI + ["reextract", "--jobs", str(n), "--db",
-                                      str(target / "a.db")]
+                        line = ["reextract", "--jobs", str(n), "--db", str(target / "a.db")]
                     else:
                         target.mkdir()
-                        line = CLI + ["import", *warcs, "--site", "dongthap", "--jobs",
-                                      str(n), "--db", str(target / "a.db")]
-                    cpu, wall, _ = child_run(line)
-                    results.setdefault((command, n), []).append((cpu, wall))
+                        line = ["import", *warcs, "--site", "dongthap", "--jobs", str(n),
+                                "--db", str(target / "a.db")]
+                    results.setdefault((command, n), []).append(writer_run(line, work))
                     shutil.rmtree(target)
         load_after = os.getloadavg()
 
@@ -103,12 +123,14 @@ def main() -> None:
         base = None
         for n in jobs:
             runs = results[(command, n)]
-            wall = statistics.median(w for _, w in runs)
-            cpu = statistics.median(c for c, _ in runs)
+            wall = statistics.median(w for _, _, w in runs)
+            cpu = statistics.median(c for c, _, _ in runs)
+            own = statistics.median(o for _, o, _ in runs)
             base = base or wall
             print(f"{command} --jobs {n}: {stored / wall:6.0f} pages/s, wall {wall:5.1f} s"
-                  f" {[round(w, 1) for _, w in runs]}, CPU {cpu:5.1f} s"
-                  f" {[round(c, 1) for c, _ in runs]}, speed-up {base / wall:.2f}x")
+                  f" {[round(w, 1) for _, _, w in runs]}, CPU {cpu:5.1f} s"
+                  f" {[round(c, 1) for c, _, _ in runs]} (the writer's own {own:4.1f} s),"
+                  f" speed-up {base / wall:.2f}x")
 
 
 if __name__ == "__main__":

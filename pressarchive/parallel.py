@@ -37,10 +37,12 @@ def default_jobs() -> int:
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, *,
                 setup: Callable[..., None] | None = None, setup_args: tuple[Any, ...] = (),
-                should_stop: Callable[[], bool] = lambda: False) -> Iterator[R]:
+                should_stop: Callable[[], bool] = lambda: False, chunk: int = CHUNK
+                ) -> Iterator[R]:
     """``func(item)`` for each item, in order; ``jobs`` > 1 runs the calls in that many
-    worker processes (``func``, ``setup`` and the items must pickle), ``setup(*setup_args)``
-    once in each. Ends early, without error, once ``should_stop()``."""
+    worker processes, ``chunk`` items a task (``func``, ``setup`` and the items must
+    pickle), ``setup(*setup_args)`` once in each. Ends early, without error, once
+    ``should_stop()``."""
     if jobs <= 1:
         if setup is not None:
             setup(*setup_args)
@@ -56,10 +58,10 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, *,
     try:
         while True:
             while len(pending) < jobs * AHEAD and not should_stop():
-                chunk = list(islice(source, CHUNK))
-                if not chunk:
+                task = list(islice(source, chunk))
+                if not task:
                     break
-                pending.append(pool.submit(_run_chunk, func, chunk))
+                pending.append(pool.submit(_run_chunk, func, task))
             if not pending or should_stop():
                 return
             for result in pending.popleft().result():

@@ -171,15 +171,16 @@ def describe_alarm(alarm: dict[str, Any]) -> str:
             " fresh page with `pressarchive extract`." + held)
 
 
-def match_duplicates(archive: Archive) -> None:
+def match_duplicates(archive: Archive, jobs: int = 1) -> None:
     """The batch step at the end of a run: match the new and changed articles against the
-    archive (:mod:`pressarchive.syndication`). A failure here is logged and loses nothing:
-    the articles stay unmatched until the next run or ``duplicates --update``."""
+    archive (:mod:`pressarchive.syndication`; ``jobs`` worker processes). A failure here
+    is logged and loses nothing: the articles stay unmatched until the next run or
+    ``duplicates --update``."""
     from . import syndication
 
     started = time.monotonic()
     try:
-        summary = syndication.update(archive)
+        summary = syndication.update(archive, jobs=jobs)
     except Exception as exc:  # noqa: BLE001 - the crawl's outcome stands
         log.warning("near-duplicate matching skipped: %s", exc)
         return

@@ -61,7 +61,7 @@ def reextract(archive: Archive, site: str | None = None,
     outcome = "interrupted" if should_stop() else "ok" if not failures else "partial"
     archive.finish_run(run_id, counts, outcome)
     if outcome != "interrupted":  # a stopped run leaves the matching to the next one
-        match_duplicates(archive)
+        match_duplicates(archive, jobs)
     return ReextractResult(run_id, counts, failures, outcome)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -267,27 +268,92 @@ def iso_time(warc_date: str | None) -> str | None:
     return when.astimezone(timezone(timedelta(hours=7))).replace(microsecond=0).isoformat()
 
 
-def iter_html_responses(path: Path) -> Iterator[tuple[str, int, bytes, str | None, str | None]]:
+def iter_html_responses(path: Path, start: int = 0, end: int | None = None
+                        ) -> Iterator[tuple[str, int, bytes, str | None, str | None]]:
     """(URL, offset, payload, Content-Type, capture time) of every 200 HTML response record
     in a WARC file written by any tool (wget, Heritrix, Browsertrix, pressarchive); the
-    time is the record's WARC-Date as ISO 8601 with its offset."""
+    time is the record's WARC-Date as ISO 8601 with its offset. Only the records that
+    start in [``start``, ``end``) when given (see :func:`record_ranges`)."""
     with path.open("rb") as fh:
+        fh.seek(start)
         iterator = ArchiveIterator(fh)
         records = 0
         for record in iterator:
             records += 1
             if record.rec_type is None:
                 raise ValueError(f"no WARC record at offset {iterator.get_record_offset()}")
-            if record.rec_type != "response" or record.http_headers is None:
+            if record.rec_type != "response" or record.http_headers is None \
+                    or record.http_headers.get_statuscode() != "200" \
+                    or "html" not in (record.http_headers.get_header("Content-Type")
+                                      or "").lower():
+                if end is not None and iterator.get_record_offset() >= end:
+                    return
                 continue
-            if record.http_headers.get_statuscode() != "200":
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
             body = record.content_stream().read()
-            yield (url, iterator.get_record_offset(), body, content_type,
+            offset = iterator.get_record_offset()
+            if end is not None and offset >= end:
+                return  # the next range's first record
+            yield (record.rec_headers.get_header("WARC-Target-URI"), offset, body,
+                   record.http_headers.get_header("Content-Type"),
                    iso_time(record.rec_headers.get_header("WARC-Date")))
-        if not records:
+        if not records and not start:
             raise ValueError("no WARC records found (not a WARC file?)")
+
+
+RANGE_RECORDS = 16  # records a range (a worker's task when importing)
+
+
+def record_ranges(path: Path, records: int = RANGE_RECORDS) -> Iterator[tuple[int, int | None]]:
+    """(start, end) byte ranges of ``path``, each of about ``records`` whole records, for
+    :func:`iter_html_responses` to read in several processes. A gzip file is split at its
+    members, found by zlib alone (no record is parsed); a plain one by warcio's offsets.
+    The last range ends at None (the end of the file): whatever could not be split (a
+    member cut short, damaged data, junk) is left to the reader, which says what is
+    wrong as it would reading the whole file."""
+    bound = 0
+    for n, start in enumerate(_record_starts(path)):
+        if n and not n % records:
+            yield bound, start
+            bound = start
+    yield bound, None
+
+
+def _record_starts(path: Path) -> Iterator[int]:
+    """The offsets of ``path``'s whole records, up to the first that cannot be read."""
+    with path.open("rb") as fh:
+        if fh.read(2) == b"\x1f\x8b":
+            yield from _member_starts(fh)
+            return
+        fh.seek(0)
+        iterator = ArchiveIterator(fh, no_record_parse=True)
+        try:
+            for _record in iterator:
+                yield iterator.get_record_offset()
+        except Exception:  # noqa: BLE001 - the reader meets it again and says what
+            return
+
+
+def _member_starts(fh: BinaryIO, feed: int = 16 * 1024, block: int = 4 << 20
+                   ) -> Iterator[int]:
+    """The offsets of a gzip file's whole members (each inflated and thrown away, at C
+    speed; fed ``feed`` bytes at a time so little is copied), up to the first damaged or
+    cut one."""
+    fh.seek(0)
+    data, base, pos = fh.read(block), 0, 0  # data holds the file from offset ``base``
+    while pos < len(data):
+        start, inflater = base + pos, zlib.decompressobj(31)
+        while not inflater.eof:
+            if pos >= len(data):
+                more = fh.read(block)
+                if not more:
+                    return  # cut short
+                base, data, pos = base + pos, more, 0
+            piece = memoryview(data)[pos:pos + feed]
+            try:
+                inflater.decompress(piece)
+            except zlib.error:
+                return  # damaged
+            pos += len(piece) - len(inflater.unused_data)
+        yield start
+        if pos >= len(data):
+            base, data, pos = base + pos, fh.read(block), 0

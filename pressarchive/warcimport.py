@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from parsel import Selector
@@ -21,7 +22,7 @@ from .pipelines import rehome
 from .profiles import Profile, generic_profile, origin, rehost
 from .recording import match_duplicates
 from .spiders.portal import GENERIC_ARTICLE_URL
-from .warc import iter_html_responses
+from .warc import iter_html_responses, record_ranges
 
 _GENERIC = re.compile(GENERIC_ARTICLE_URL)
 
@@ -48,8 +49,9 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     profile whose domains match its URL (``site``: the one profile in ``profiles`` for
     every page), else generic extraction; ``on_broken(path, exc)`` is called where a file
     stops being readable (what was read before is kept). ``jobs`` worker processes
-    extract, this process reads and writes (same order and transactions as one); once
-    ``should_stop()`` the run ends ``interrupted``."""
+    read the files' record ranges and extract, this process finds the ranges and writes
+    (same order and transactions as one); once ``should_stop()`` the run ends
+    ``interrupted``."""
     files = list(files)
     run_id = archive.start_run(site, {"command": "import", "files": [str(f) for f in files]})
     result = ImportResult(run_id, RunCounts())
@@ -62,27 +64,30 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
             if on_broken is not None:
                 on_broken(path, exc)
 
-    def pages() -> Iterator[tuple[Path, str, str, int, bytes, str | None, str | None]]:
+    def ranges() -> Iterator[tuple[Path, str, int, int | None]]:
         for path in files:
             stored_as = os.path.relpath(path.resolve(), archive.path.resolve().parent)
             try:
-                for url, offset, body, content_type, when in iter_html_responses(path):
-                    yield path, stored_as, url, offset, body, content_type, when
-            except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+                for start, end in record_ranges(path):
+                    yield path, stored_as, start, end
+            except OSError as exc:  # cannot be read at all
                 stop_reading(path, exc)
 
     def articles() -> Iterator[Article]:
-        for path, found in ordered_map(_import_page, pages(), jobs, setup=_set_profiles,
-                                             setup_args=(profiles, site),
-                                             should_stop=should_stop):
-            if path in broken:
-                continue
-            if isinstance(found, Article):
-                yield found
-            elif isinstance(found, Exception):
-                stop_reading(path, found)
-            else:
-                tally[found] += 1
+        for part in ordered_map(_import_range, ranges(), jobs, setup=_set_profiles,
+                                setup_args=(profiles, site), should_stop=should_stop,
+                                chunk=1):
+            for path, found in part:
+                if path in broken:
+                    break
+                if should_stop():
+                    return
+                if isinstance(found, Article):
+                    yield found
+                elif isinstance(found, Exception):
+                    stop_reading(path, found)
+                else:
+                    tally[found] += 1
 
     result.counts, result.versions = _store_captures(archive, articles(), run_id)
     archive.keep_held(site, run_id, only_run=True)
@@ -91,7 +96,7 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     result.outcome = "interrupted" if should_stop() else "ok" if not broken else "partial"
     archive.finish_run(run_id, result.counts, result.outcome)
     if result.outcome != "interrupted":  # a stopped run leaves the matching to the next
-        match_duplicates(archive)
+        match_duplicates(archive, jobs)
     return result
 
 
@@ -103,10 +108,27 @@ def _set_profiles(profiles: list[Profile], site: str | None) -> None:
     _import_profiles = (profiles, site)
 
 
-def _import_page(page: tuple[Path, str, str, int, bytes, str | None, str | None]
-                 ) -> tuple[Path, str, Article | Exception | str]:
-    """(path, the page's article, a tally key, or what broke) for one HTML response."""
-    path, stored_as, url, offset, body, content_type, when = page
+def _import_range(task: tuple[Path, str, int, int | None]
+                  ) -> list[tuple[Path, Article | Exception | str]]:
+    """(path, the page's article, a tally key, or what broke) for each HTML response of
+    one range of a WARC file (read here, in the worker); reading stops at what broke."""
+    path, stored_as, start, end = task
+    out: list[tuple[Path, Article | Exception | str]] = []
+    try:
+        for url, offset, body, content_type, when in iter_html_responses(path, start, end):
+            found = _import_page(url, body, content_type, stored_as, offset, when)
+            out.append((path, found))
+            if isinstance(found, Exception):
+                break
+    except Exception as exc:  # a broken WARC: keep what was read, say where it broke
+        out.append((path, RuntimeError(str(exc))))  # any exception, as one that pickles
+    return out
+
+
+def _import_page(url: str, body: bytes, content_type: str | None, stored_as: str,
+                 offset: int, when: str | None) -> Article | Exception | str:
+    """The article of one HTML response (captured at ``when``), a tally key, or what
+    broke."""
     profiles, site = _import_profiles
     try:
         profile = profiles[0] if site else next(
@@ -118,9 +140,9 @@ def _import_page(page: tuple[Path, str, str, int, bytes, str | None, str | None]
             article.warc_file, article.warc_offset = stored_as, offset
             article.capture_source, article.capture_time = "import", when
             article.capture_url = url
-        return path, article
+        return article
     except Exception as exc:  # as a broken file: reading it stops here
-        return path, RuntimeError(str(exc))  # any exception, as one that pickles
+        return RuntimeError(str(exc))  # any exception, as one that pickles
 
 
 def page_article(url: str, body: bytes, content_type: str | None, profile: Profile | None,
@@ -164,21 +186,23 @@ def _declares_article(body: bytes) -> bool:
                for raw in head.css("script[type='application/ld+json']::text").getall())
 
 
+IMPORT_BATCH = 200  # articles a transaction, as reextract's
+
+
 def _store_captures(archive: Archive, articles: Iterator[Article], run_id: int
                     ) -> tuple[RunCounts, dict[str, int]]:
-    """Store imported articles; a URL met again in the same import (several captures of
-    one page) is counted apart: its other versions become revisions, not "changed". A
-    capture of a version already in ``revisions`` is unchanged (it never goes live again)."""
+    """Store imported articles, :data:`IMPORT_BATCH` a transaction; a URL met again in
+    the same import (several captures of one page) is counted apart: its other versions
+    become revisions, not "changed". A capture of a version already in ``revisions`` is
+    unchanged (it never goes live again)."""
     counts, versions, seen = RunCounts(), {"changed": 0, "unchanged": 0}, set()
-    for article in articles:
-        if archive.is_earlier_version(article):  # already archived, as a revision
-            outcome = RunCounts(unchanged=1)
-        else:
-            outcome = archive.store_articles([article], run_id, hold=True)
-        if article.url in seen:
-            versions["changed"] += outcome.changed
-            versions["unchanged"] += outcome.unchanged
-            continue
-        seen.add(article.url)
-        counts.add(outcome)
+    while batch := list(islice(articles, IMPORT_BATCH)):
+        for article, outcome in zip(batch, archive.store_each(
+                batch, run_id, hold=True, earlier_unchanged=True), strict=True):
+            if article.url in seen:
+                versions["changed"] += outcome.changed
+                versions["unchanged"] += outcome.unchanged
+                continue
+            seen.add(article.url)
+            counts.add(outcome)
     return counts, versions

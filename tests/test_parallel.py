@@ -20,8 +20,9 @@ from test_signals import outcomes, wait_for_running_run
 from pressarchive.sampleportal import PortalServer, build_portal
 
 TIMESTAMPS = {"first_seen", "last_seen", "last_changed", "replaced_at", "fetched",
-              "valid_from"}
-TABLES = ("articles", "revisions", "images", "attachments", "pending_versions")
+              "valid_from", "updated"}
+TABLES = ("articles", "revisions", "images", "attachments", "pending_versions",
+          "signatures", "near_duplicates", "clusters", "cluster_members")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,7 @@ def test_reextract_with_two_workers_stores_what_one_does(crawled: Path,
     assert parallel.stdout == serial.stdout
     assert rows(two) == rows(one)
     assert rows(two)["revisions"] and rows(two)["pending_versions"]
+    assert rows(two)["near_duplicates"]  # the end-of-run match, its workers' share too
 
 
 def test_import_with_two_workers_stores_what_one_does(crawled: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from conftest import HOME, crawl, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from pressarchive.sampleportal import REFERENCE_TITLE, Portal, PortalServer
-from pressarchive.warc import read_capture
+from pressarchive.warc import iter_html_responses, read_capture, record_ranges
 
 
 def warcio_check(files: list[Path]) -> subprocess.CompletedProcess[str]:
@@ -132,7 +132,7 @@ def test_import_backfills_from_other_tools_warcs(portal: Portal, tmp_path: Path)
     assert bad.returncode == 1 and "stopped reading" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def _warc_of(path: Path, pages: list[tuple[str, bytes]]) -> None:
+def _warc_of(path: Path, pages: list[tuple[str, bytes]], gzip: bool = True) -> None:
     """A WARC as another tool writes one: response records of (URL, HTML) in order."""
     import io
 
@@ -140,7 +140,7 @@ def _warc_of(path: Path, pages: list[tuple[str, bytes]]) -> None:
     from warcio.warcwriter import WARCWriter
 
     with path.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
+        writer = WARCWriter(fh, gzip=gzip)
         for url, body in pages:
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                     protocol="HTTP/1.1")
@@ -200,3 +200,38 @@ def test_import_of_an_unprofiled_portal_stores_articles_only_and_counts_truly(
     assert "imported 0 new, 0 changed, 4 unchanged articles" in again.stdout
     assert "(0 kept as other versions, 2 already archived)" in again.stdout
     assert len(sqlite3.connect(db).execute("SELECT * FROM revisions").fetchall()) == 1
+
+
+def _read_ranges(path: Path, ranges: list[tuple[int, int | None]]) -> list[tuple[object, ...]]:
+    """What reading ``ranges`` of ``path`` one after the other gives, up to an error."""
+    out: list[tuple[object, ...]] = []
+    for start, end in ranges:
+        try:
+            for page in iter_html_responses(path, start, end):
+                out.append(page)
+        except Exception as exc:  # noqa: BLE001 - the error is what is compared
+            return [*out, (type(exc).__name__, str(exc))]
+    return out
+
+
+def test_import_ranges_read_what_the_whole_file_gives(tmp_path: Path) -> None:
+    """`import --jobs N` workers read a file in record ranges: together they give the
+    pages and the error reading it whole gives, for whole, cut, damaged and plain files."""
+    whole, plain = tmp_path / "w.warc.gz", tmp_path / "p.warc"
+    pages = [(f"https://dongthap.gov.vn/tin/{n}", f"<p>Tin số {n}</p>".encode() * 40)
+             for n in range(30)]
+    _warc_of(whole, pages)
+    _warc_of(plain, pages, gzip=False)
+    data = whole.read_bytes()
+    files = {"whole": whole, "plain": plain}
+    for name, content in {"cut.warc.gz": data[:-150], "cut.warc": plain.read_bytes()[:-300],
+                          "damaged.warc.gz": data[:len(data) // 2] + b"x" * 50
+                          + data[len(data) // 2:],
+                          "junk.warc.gz": b"WARC/1.0\r\nnot a record\r\n" * 20}.items():
+        files[name] = tmp_path / name
+        files[name].write_bytes(content)
+    for name, path in files.items():
+        ranges = list(record_ranges(path, records=4))
+        assert _read_ranges(path, ranges) == _read_ranges(path, [(0, None)]), name
+        if name in ("whole", "plain"):
+            assert len(ranges) == 8 and len(_read_ranges(path, ranges)) == 30

@@ -80,15 +80,30 @@ class StoreMixin:
         :meth:`release_held` or :meth:`keep_held` decides.
         """
         counts = RunCounts()
+        for outcome in self.store_each(articles, run_id, hold=hold):
+            counts.add(outcome)
+        return counts
+
+    def store_each(self, articles: Sequence[Article], run_id: int | None = None, *,
+                   hold: bool = False, earlier_unchanged: bool = False) -> list[RunCounts]:
+        """:meth:`store_articles` with each article's own counts. With
+        ``earlier_unchanged``, an article that is exactly an earlier version of itself (one
+        in ``revisions``, not the live one) is left as it is and counted unchanged (an
+        import meeting an old capture again must not make it live)."""
+        out = []
         seen = now_iso()
         with self._write():
             for article in articles:
-                outcome = self._store_one(article, run_id, seen, hold=hold)
-                if outcome == "held":
-                    counts.held += 1
-                    outcome = "changed"
-                setattr(counts, outcome, getattr(counts, outcome) + 1)
-        return counts
+                digest = content_hash(article)
+                if earlier_unchanged and self._is_earlier(article.url, digest):
+                    out.append(RunCounts(unchanged=1))
+                    continue
+                outcome = self._store_one(article, run_id, seen, hold=hold, digest=digest)
+                held = outcome == "held"
+                counts = RunCounts(held=int(held))
+                setattr(counts, "changed" if held else outcome, 1)
+                out.append(counts)
+        return out
 
     def store_stream(self, articles: Iterable[Article], run_id: int | None = None,
                      batch: int = 200, *, hold: bool = False) -> RunCounts:
@@ -103,8 +118,8 @@ class StoreMixin:
         return counts
 
     def _store_one(self, article: Article, run_id: int | None, seen: str, *,
-                   hold: bool = False) -> str:
-        digest = content_hash(article)
+                   hold: bool = False, digest: str | None = None) -> str:
+        digest = digest or content_hash(article)
         cursor = self.db.conn.execute("SELECT * FROM articles WHERE url = ?", [article.url])
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
@@ -284,14 +299,13 @@ class StoreMixin:
     def known_urls(self, site: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT url FROM articles WHERE site = ?", [site])}
 
-    def is_earlier_version(self, article: Article) -> bool:
-        """Is this exactly an earlier version of the article (one in ``revisions``, not the
-        live one)? An import meeting an old capture again must not make it live."""
-        digest = content_hash(article)
+    def _is_earlier(self, url: str, digest: str) -> bool:
+        """Is content ``digest`` exactly an earlier version of the article at ``url`` (one
+        in ``revisions``, not the live one)?"""
         return self.db.execute(
             "SELECT 1 FROM revisions r JOIN articles a ON a.id = r.article_id"
             " WHERE a.url = ? AND r.content_hash = ? AND a.content_hash != ? LIMIT 1",
-            [article.url, digest, digest]).fetchone() is not None
+            [url, digest, digest]).fetchone() is not None
 
     def revisions(self, url: str) -> list[dict[str, Any]]:
         return list(self.db.query(
