@@ -107,6 +107,15 @@ class Archive(SchemaMixin, RunsMixin, StoreMixin, SearchMixin, QueriesMixin, Fix
             raise
 
     def close(self) -> None:
+        """Close; a writer first copies its write-ahead log into the file without blocking
+        anyone (a passive checkpoint), so the last close, which locks the file while it
+        checkpoints what is left and removes the log, holds that lock for moments only: a
+        reader opening the archive then is not kept waiting."""
+        if not self.readonly:
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error:
+                pass  # busy or full disk: the close checkpoints, as without this
         self.db.close()
 
     def __enter__(self) -> Archive:
