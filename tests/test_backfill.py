@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -518,3 +520,30 @@ def test_commoncrawl_lists_its_monthly_indexes(world: Archives, monkeypatch: Any
     assert source.max_rps == 1.0  # cdx_toolkit's interval for Common Crawl's index
     wayback = resolve("wayback")
     assert (wayback.dialect, wayback.wb) == ("ia", "https://web.archive.org/web")
+
+
+def test_backfilled_captures_go_into_a_wacz_that_validates(world: Archives, wayback: str,
+                                                          tmp_path: Path) -> None:
+    """What was recovered from a web archive is packaged like a crawl's own captures: the
+    WACZ holds our WARC copies, lists the recovered articles as pages, and Webrecorder's
+    validator accepts it."""
+    db = copy_db(world.dbs["live"], tmp_path / "archive.db")
+    for (warc_file,) in sqlite3.connect(db).execute(  # the live crawl's captures, beside it
+            "SELECT DISTINCT warc_file FROM articles WHERE warc_file IS NOT NULL"):
+        (tmp_path / warc_file).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(world.dbs["live"].parent / warc_file, tmp_path / warc_file)
+    assert backfill(db, f"{wayback}/cdx").returncode == 0
+    out = tmp_path / "recovered.wacz"
+    done = run_cli("wacz", "--site", SITE, "-o", str(out), "--db", str(db), env=ENV)
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run([sys.executable, "-m", "wacz", "validate", "-f", str(out)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    with zipfile.ZipFile(out) as z:
+        listed = [json.loads(line) for line in
+                  z.read("pages/pages.jsonl").decode("utf-8").splitlines()[1:]]
+    recovered = {world.url(s) for s in world.removed} | {
+        world.url(s, FORMER) for s in world.former.articles}
+    assert recovered <= {page["url"] for page in listed}
+    assert {p["ts"] for p in listed if p["url"] == world.url(world.removed[0])} == {
+        "2023-03-01T02:00:00Z"}
