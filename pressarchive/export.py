@@ -26,9 +26,11 @@ SOURCE_COLUMNS = [
     "id", "url", "site", "title", "published", "published_precision", "published_source",
     "author", "source", "lead", "body", "category", "language", "word_count", "first_seen",
     "last_seen", "last_changed", "status", "content_hash",
+    # provenance (schema 7): live, import, or the web archive it was recovered from
+    "capture_source", "capture_time", "capture_url",
 ]
 PUBLISHED = ["published_date", "published_local", "published_offset", "published_utc"]
-INSTANTS = ("first_seen", "last_seen", "last_changed")  # archive times, exported in UTC
+INSTANTS = ("first_seen", "last_seen", "last_changed", "capture_time")  # exported in UTC
 # The columns researchers get, in order: ``published`` split into the four above.
 COLUMNS = [c for name in SOURCE_COLUMNS for c in (PUBLISHED if name == "published" else [name])]
 FORMATS = ("csv", "jsonl", "parquet")

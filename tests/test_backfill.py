@@ -522,11 +522,11 @@ def test_commoncrawl_lists_its_monthly_indexes(world: Archives, monkeypatch: Any
     assert (wayback.dialect, wayback.wb) == ("ia", "https://web.archive.org/web")
 
 
-def test_backfilled_captures_go_into_a_wacz_that_validates(world: Archives, wayback: str,
-                                                          tmp_path: Path) -> None:
+def test_backfilled_captures_go_into_a_wacz_and_exports_say_where_they_came_from(
+        world: Archives, wayback: str, tmp_path: Path) -> None:
     """What was recovered from a web archive is packaged like a crawl's own captures: the
     WACZ holds our WARC copies, lists the recovered articles as pages, and Webrecorder's
-    validator accepts it."""
+    validator accepts it; a researcher's export tells recovered articles from crawled ones."""
     db = copy_db(world.dbs["live"], tmp_path / "archive.db")
     for (warc_file,) in sqlite3.connect(db).execute(  # the live crawl's captures, beside it
             "SELECT DISTINCT warc_file FROM articles WHERE warc_file IS NOT NULL"):
@@ -547,3 +547,12 @@ def test_backfilled_captures_go_into_a_wacz_that_validates(world: Archives, wayb
     assert recovered <= {page["url"] for page in listed}
     assert {p["ts"] for p in listed if p["url"] == world.url(world.removed[0])} == {
         "2023-03-01T02:00:00Z"}
+    exported = run_cli("export", "-o", str(tmp_path / "all.jsonl"), "--db", str(db))
+    assert exported.returncode == 0, exported.stderr
+    by_url = {r["url"]: r for r in map(json.loads, (tmp_path / "all.jsonl").read_text(
+        encoding="utf-8").splitlines())}
+    removed = by_url[world.url(world.removed[0])]
+    assert (removed["capture_source"], removed["capture_time"]) == (
+        f"{wayback}/cdx", "2023-03-01T02:00:00Z")
+    assert removed["capture_url"] == f"{wayback}/20230301020000/{world.url(world.removed[0])}"
+    assert {r["capture_source"] for u, r in by_url.items() if u not in recovered} == {"live"}
