@@ -309,3 +309,25 @@ def test_a_missing_archive_is_refused_and_not_created(command: list[str],
     assert result.exit_code == 3 and result.stderr.strip() == (
         f"error: no archive at {db}; crawl first or pass --db")
     assert not db.exists()
+
+
+def test_verify_checks_the_documents_captures(crawled: Crawled, tmp_path: Path) -> None:
+    """A full verify reads the documents' captures as it reads the articles': each
+    document row must point at a response record of its own URL."""
+    db = copy_archive(crawled, tmp_path / "home")
+    clean = cli("verify", "--db", str(db), "--json")
+    assert clean.exit_code == 0, clean.output
+    counted = json.loads(clean.output)
+    articles = rows(db, "SELECT count(*) FROM articles WHERE warc_file IS NOT NULL")[0][0]
+    documents = rows(db, "SELECT count(*) FROM documents WHERE warc_file IS NOT NULL")[0][0]
+    assert documents > 0
+    assert counted["checks"]["captures"]["items"] >= articles + documents
+    plan = url_of(crawled, next(iter(STATUS)))
+    with sqlite3.connect(db) as conn:  # point the plan's row at another record
+        conn.execute("UPDATE documents SET warc_offset = (SELECT warc_offset FROM articles"
+                     " LIMIT 1) WHERE url = ?", (plan,))
+    broken = cli("verify", "--db", str(db), "--json")
+    assert broken.exit_code == 7, broken.output
+    problems = json.loads(broken.output)["checks"]["captures"]["problems"]
+    assert [p["articles"] for p in problems] == [[plan]], problems
+    assert "another URL" in problems[0]["what"]

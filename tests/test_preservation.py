@@ -61,7 +61,11 @@ def test_a_clean_archive_verifies_and_each_check_is_a_fixity_row(home: Path) -> 
     assert result.returncode == 0, result.stdout
     assert report["problems"] == 0
     checks = report["checks"]
-    assert checks["captures"]["items"] == 36 and checks["fts"]["items"] == 36
+    with sqlite3.connect(home / "a.db") as conn:  # the portal's attachments are captures too
+        documents = conn.execute("SELECT count(*) FROM documents WHERE warc_file IS NOT NULL"
+                                 ).fetchone()[0]
+    assert documents == 2
+    assert checks["captures"]["items"] == 36 + documents and checks["fts"]["items"] == 36
     assert checks["files"]["items"] == len(list((home / "warc").glob("*.warc.gz")))
     assert checks["digests"]["items"] > 72 and checks["sqlite"]["items"] > 0
     text = run_cli("verify", "--db", str(home / "a.db"))
@@ -218,7 +222,7 @@ def test_a_killed_full_verify_resumes_where_it_stopped(home: Path) -> None:
     report = json.loads(result.stdout)
     assert result.returncode == 0, result.stdout
     assert report["resumed_items"] == files + 1
-    assert report["checks"]["captures"]["items"] == 36
+    assert report["checks"]["captures"]["items"] == 36 + 2  # the articles and 2 documents
     with sqlite3.connect(home / "a.db") as conn:
         assert conn.execute("SELECT count(*) FROM fixity_progress").fetchone() == (0,)
         assert conn.execute("SELECT count(*) FROM fixity").fetchone() == (5,)

@@ -88,13 +88,17 @@ class FixityMixin:
 
     # -- captures -----------------------------------------------------------------------
     def capture_files(self, site: str | None = None) -> dict[str, dict[str, Any]]:
-        """Every WARC file a capture points to: name -> captures, last offset, worker."""
+        """Every WARC file a capture (an article, a held version, a document) points to:
+        name -> captures, last offset, worker."""
         where, params = ("AND site = ?", [site]) if site else ("", [])
         files: dict[str, dict[str, Any]] = {}
-        for table in ("articles", "pending_versions"):
+        for table, worker_column in (("articles", "warc_worker"),
+                                     ("pending_versions", "warc_worker"),
+                                     ("documents", "NULL")):  # documents: never a worker's
             for name, count, last, worker in self.db.execute(
-                    f"SELECT warc_file, count(*), max(warc_offset), max(warc_worker) FROM {table}"
-                    f" WHERE warc_file IS NOT NULL {where} GROUP BY warc_file", params):
+                    f"SELECT warc_file, count(*), max(warc_offset), max({worker_column})"
+                    f" FROM {table} WHERE warc_file IS NOT NULL {where} GROUP BY warc_file",
+                    params):
                 entry = files.setdefault(name, {"captures": 0, "last_offset": 0, "worker": None})
                 entry["captures"] += count
                 entry["last_offset"] = max(entry["last_offset"], last or 0)
@@ -102,15 +106,20 @@ class FixityMixin:
         return files
 
     def captures_in(self, warc_file: str, site: str | None = None) -> list[dict[str, Any]]:
-        """The captures (live articles and held versions) pointing into one WARC file."""
+        """The captures (live articles, held versions, documents) pointing into one WARC
+        file; a document's ``url`` is the file's first URL."""
         where, params = ("AND a.site = ?", [site]) if site else ("", [])
+        in_site, site_params = ("AND d.site = ?", [site]) if site else ("", [])
         return list(self.db.query(
             "SELECT a.id, a.url, a.fetched_url, a.warc_offset AS offset, 'article' AS kind"
             f" FROM articles a WHERE a.warc_file = ? {where}"
             " UNION ALL SELECT p.article_id, p.url, p.fetched_url, p.warc_offset, 'held'"
             f" FROM pending_versions p JOIN articles a ON a.id = p.article_id"
-            f" WHERE p.warc_file = ? {where} ORDER BY 4",
-            [warc_file, *params, warc_file, *params]))
+            f" WHERE p.warc_file = ? {where}"
+            " UNION ALL SELECT d.id, d.url, coalesce((SELECT u.fetched_url FROM document_urls u"
+            " WHERE u.url = d.url), d.url), d.warc_offset, 'document'"
+            f" FROM documents d WHERE d.warc_file = ? {in_site} ORDER BY 4",
+            [warc_file, *params, warc_file, *params, warc_file, *site_params]))
 
     def sample_captures(self, n: int, site: str | None = None) -> list[dict[str, Any]]:
         """``n`` random article captures."""

@@ -24,11 +24,11 @@ class WebArchiveMixin:
 
     def site_warc_files(self, site: str | None = None) -> dict[str, set[str]]:
         """WARC file name (relative to the archive's folder) -> the sites whose captures it
-        holds: the files articles and held versions point to, and those a full verify read
-        whole (``warc_files``, list pages and robots.txt included)."""
+        holds: the files articles, held versions and documents point to, and those a full
+        verify read whole (``warc_files``, list pages and robots.txt included)."""
         where, params = ("AND site = ?", [site]) if site else ("", [])
         files: dict[str, set[str]] = {}
-        for table in ("articles", "pending_versions", "warc_files"):
+        for table in ("articles", "pending_versions", "documents", "warc_files"):
             column = "name" if table == "warc_files" else "warc_file"
             for name, owner in self.db.execute(
                     f"SELECT DISTINCT {column}, site FROM {table}"
