@@ -63,8 +63,9 @@ class WarcWriterFiles:
         self.writer.write_record(self.writer.create_warcinfo_record(self.name, self.info))
         self.fh.flush()
 
-    def write(self, request: Request, response: Response) -> tuple[str, int]:
-        """Write the request and response records; returns (file, offset of response)."""
+    def _ready(self) -> None:
+        """Open the next file when there is none or the current one is full; a file that
+        failed while it was being opened is cut back to nothing."""
         if self.fh is None or self.fh.tell() >= self.max_bytes:
             try:
                 self._open()
@@ -72,6 +73,10 @@ class WarcWriterFiles:
                 if self.name:
                     self._cut(0)
                 raise
+
+    def write(self, request: Request, response: Response) -> tuple[str, int]:
+        """Write the request and response records; returns (file, offset of response)."""
+        self._ready()
         assert self.fh is not None and self.writer is not None
         url = response.url
         status = f"{response.status} {_reason(response.status)}"
@@ -91,8 +96,7 @@ class WarcWriterFiles:
         """One response record of a page fetched from elsewhere (a web archive), with
         ``warc_headers`` (WARC-Date, WARC-Refers-To-*, source) of its own; returns (file,
         offset of the record)."""
-        if self.fh is None or self.fh.tell() >= self.max_bytes:
-            self._open()
+        self._ready()
         assert self.fh is not None and self.writer is not None
         http = StatusAndHeaders(f"{status} {_reason(status)}", headers, protocol="HTTP/1.1")
         offset = self.fh.tell()
