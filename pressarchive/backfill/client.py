@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import requests
 
 from .. import __version__
+from ..fetchpolicy import retry_after_seconds
 from ..limits import DOWNLOAD_MAXSIZE, mib
 
 RETRY_STATUSES = {429, 500, 502, 503, 504, 509}
@@ -23,20 +23,6 @@ class FetchError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.status = status
-
-
-def retry_after(value: str | None, default: float) -> float:
-    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
-    if not value:
-        return default
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
-    except (TypeError, ValueError):
-        return default
 
 
 @dataclass
@@ -117,7 +103,8 @@ class PoliteClient:
                 return resp
             if resp.status_code not in RETRY_STATUSES or attempt == self.retries:
                 raise FetchError(f"HTTP {resp.status_code}", resp.status_code)
-            pause = retry_after(resp.headers.get("Retry-After"), wait)
+            told = retry_after_seconds(resp.headers.get("Retry-After"))  # the crawl's reading
+            pause = wait if told is None else told
             if pause > self.max_wait:
                 raise FetchError(f"HTTP {resp.status_code}, Retry-After {pause:.0f} s is"
                                  f" longer than {self.max_wait:.0f} s", resp.status_code)
