@@ -57,18 +57,20 @@ def default_cache_dir(db_path: Path) -> Path:
     return root / "pressarchive" / "replay" / f"{db_path.stem}-{digest}"
 
 
-def find_wayback() -> str | None:
-    """pywb's ``wayback`` program: $PRESSARCHIVE_PYWB, ``.venv/pywb`` next to this
-    environment, or on PATH."""
+def find_pywb(program: str = "wayback") -> str | None:
+    """pywb's ``program`` (``wayback``, ``wb-manager``): in the virtualenv
+    $PRESSARCHIVE_PYWB names (or, for ``wayback``, that program itself), in ``.venv/pywb``
+    next to this environment, or on PATH."""
     named = os.environ.get("PRESSARCHIVE_PYWB")
     if named:  # that one or none
-        candidates = [Path(named), Path(named) / "bin" / "wayback"]
+        candidates = [Path(named)] if program == "wayback" else []
+        candidates.append(Path(named) / "bin" / program)
     else:
-        candidates = [Path(sys.prefix) / "pywb" / "bin" / "wayback"]
+        candidates = [Path(sys.prefix) / "pywb" / "bin" / program]
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
             return str(candidate)
-    return None if named else shutil.which("wayback")
+    return None if named else shutil.which(program)
 
 
 def archive_warc_files(archive: Archive, site: str | None = None) -> dict[str, set[str]]:

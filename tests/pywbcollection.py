@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -22,11 +21,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest import _free_port
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-ROOT = Path(__file__).resolve().parent.parent
+from pressarchive.replay import find_pywb
 
 
 @dataclass
@@ -77,22 +77,12 @@ def write_warc(path: Path, captures: list[Capture]) -> Path:
 
 
 def pywb_bin(name: str) -> str:
-    """A pywb command: in the virtualenv $PRESSARCHIVE_PYWB names, the .venv/pywb setup.sh
-    makes, or on PATH."""
-    named = os.environ.get("PRESSARCHIVE_PYWB")
-    for folder in (named and str(Path(named) / "bin"), str(ROOT / ".venv" / "pywb" / "bin")):
-        if folder and (Path(folder) / name).exists():
-            return str(Path(folder) / name)
-    found = shutil.which(name)
+    """A pywb command, where `pressarchive replay` finds pywb (the .venv/pywb setup.sh
+    makes, the virtualenv $PRESSARCHIVE_PYWB names, or PATH)."""
+    found = find_pywb(name)
     if found is None:
         pytest.fail(f"pywb's {name} is not installed: run ./setup.sh")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -106,7 +96,7 @@ def pywb_collection(folder: Path, warcs: list[Path], name: str = "web") -> Itera
                    capture_output=True, env=env)
     subprocess.run([pywb_bin("wb-manager"), "add", name, *map(str, warcs)], cwd=folder,
                    check=True, capture_output=True, env=env)
-    port = free_port()
+    port = _free_port()
     log = (folder / "wayback.log").open("wb")
     proc = subprocess.Popen([pywb_bin("wayback"), "-p", str(port), "-b", "127.0.0.1"],
                             cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)

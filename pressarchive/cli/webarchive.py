@@ -112,7 +112,7 @@ def replay(host: str | None, port: int | None, site: str | None, cache_dir: Path
         ReplayIndex,
         archive_warc_files,
         default_cache_dir,
-        find_wayback,
+        find_pywb,
     )
 
     host, port = host or DEFAULT_HOST, port or DEFAULT_PORT
@@ -124,7 +124,7 @@ def replay(host: str | None, port: int | None, site: str | None, cache_dir: Path
     if not files:
         raise _exit(f"no WARC captures in {db_path}" + (f" for site {site}" if site else ""),
                     EXIT_FAILURES)
-    wayback = find_wayback()
+    wayback = find_pywb()
     if wayback is None:
         raise _exit("pywb is not installed: run ./setup.sh (it makes .venv/pywb) or set"
                     " PRESSARCHIVE_PYWB to a virtualenv with pywb", EXIT_CANNOT_START)
