@@ -7,7 +7,10 @@ but not the command line.
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from pressarchive import __version__
+from pressarchive.addons import OPTIONAL_EXTENSIONS
 
 BOT_NAME = "pressarchive"
 SPIDER_MODULES = ["pressarchive.spiders"]
@@ -87,7 +90,7 @@ REDIRECT_MAX_TIMES = 5
 
 # Distributed crawling (pressarchive/distributed): off unless PRESSARCHIVE_REDIS_URL is set,
 # e.g. `-s PRESSARCHIVE_REDIS_URL=redis://host:6379/0` or `pressarchive crawl --redis`.
-ADDONS = {"pressarchive.distributed.worker.DistributedAddon": 0}
+ADDONS = {"pressarchive.addons.PressarchiveAddon": 0}
 PRESSARCHIVE_REDIS_URL = ""
 PRESSARCHIVE_WORKER = ""  # default <host>-<pid>
 PRESSARCHIVE_REDIS_HEARTBEAT = 5.0  # seconds; a worker silent for 3 beats is dead
@@ -104,6 +107,12 @@ EXTENSIONS = {
     "pressarchive.progress.Progress": 500,
     "pressarchive.shutdown.PromptShutdown": 510,
 }
+# Scrapy's telnet console and remote control are off (above) and not even imported: the
+# remote control loads aiohttp, the telnet console twisted.conch (0.3-0.7 CPU s of every
+# run's start-up; Scrapy imports an extension listed as None too). Turning either on puts
+# it back (pressarchive/addons.py).
+EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+                   if path not in OPTIONAL_EXTENSIONS.values()}
 # Scrapy's default of 100 costs ~1.5 ms a response here (DESIGN.md, measured).
 CONCURRENT_ITEMS = 10
 # Scrapy re-reads and parses a callback's source for its "generator returned a value"

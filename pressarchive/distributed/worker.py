@@ -1,9 +1,9 @@
 """A distributed worker's Scrapy components, switched on by ``PRESSARCHIVE_REDIS_URL``.
 
-:class:`DistributedAddon` (listed in ``ADDONS``) does nothing unless the setting is set;
-then it swaps the scheduler for the shared frontier, the archive pipeline for the
-hand-off pipeline, and adds the worker extension, the acknowledging spider middleware and
-the shared politeness middleware. ``scrapy crawl portal -a site=X -s
+:class:`DistributedAddon` (called by the add-on in ``ADDONS``, :mod:`pressarchive.addons`,
+when the setting is set) swaps the scheduler for the shared frontier, the archive pipeline
+for the hand-off pipeline, and adds the worker extension, the acknowledging spider
+middleware and the shared politeness middleware. ``scrapy crawl portal -a site=X -s
 PRESSARCHIVE_REDIS_URL=redis://…`` (scrapyd) and ``pressarchive crawl X --redis …`` both
 come here.
 

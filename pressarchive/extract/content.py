@@ -382,12 +382,33 @@ def _attach_captions(blocks: list[Block]) -> list[Block]:
 _MARK = "data-pressarchive-drop"
 
 
+# Rules that name one tag ("script") or one class (".share"): whether an element matches
+# depends on it alone, so they are read in one walk of the container (CSS's union costs a
+# walk a rule in libxml2) with CSS's own tests (tag names lower-cased as the HTML parser
+# gives them; class names split on XML whitespace, as normalize-space() does).
+_TAG_RULE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CLASS_ONLY_RULE = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
     """Mark the elements inside ``container`` matched by ``rules`` (evaluated on the whole
     page, so rules may name ancestors) for removal from the working copy."""
     element_rules = [r for r in rules
                      if "::" not in r and not (is_xpath(r) and "@" in r.rsplit("/", 1)[-1])]
-    css = [r for r in element_rules if not is_xpath(r)]
+    tags = {r.lower() for r in element_rules if _TAG_RULE.fullmatch(r)}
+    classes = {m[1] for r in element_rules if (m := _CLASS_ONLY_RULE.fullmatch(r))}
+    if tags or classes:
+        for el in container.iterdescendants():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue  # a comment or processing instruction
+            names = el.get("class") if classes else None
+            if tag in tags or (names and any(
+                    name in classes for name in _XML_SPACE.split(names))):
+                el.set(_MARK, "1")
+    css = [r for r in element_rules if not is_xpath(r) and not _TAG_RULE.fullmatch(r)
+           and not _CLASS_ONLY_RULE.fullmatch(r)]
     grouped = ([", ".join(css)] if css else []) + [r for r in element_rules if is_xpath(r)]
     for rule in grouped:  # one CSS union: one pass over the page instead of one a rule
         for node in select(doc, rule):

@@ -22,9 +22,11 @@ _DECLARED = (
     "//meta[@property='og:locale']/@content",
 )
 _TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*(?:[,;].*)?$")
-# Letters (NFC) that Vietnamese uses and its neighbours' scripts do not.
-_VIETNAMESE = re.compile("[ăắằẳẵặơớờởỡợưứừửữựđạảấầẩẫậẹẻẽếềểễệỉịọỏốồổỗộụủỷỹỵ]",
-                         re.IGNORECASE)
+# Letters (NFC) that Vietnamese uses and its neighbours' scripts do not, in both cases
+# (spelled out: an IGNORECASE class is a third slower to scan).
+_VIETNAMESE_LETTERS = "ăắằẳẵặơớờởỡợưứừửữựđạảấầẩẫậẹẻẽếềểễệỉịọỏốồổỗộụủỷỹỵ"
+_VIETNAMESE = re.compile("[" + "".join(sorted(set(
+    _VIETNAMESE_LETTERS + _VIETNAMESE_LETTERS.upper()))) + "]")
 MIN_VIETNAMESE_SHARE = 0.02  # of letters, in Vietnamese prose it is ~ 0.15
 
 
@@ -48,9 +50,13 @@ SAMPLE = 3000
 def looks_vietnamese(text: str) -> bool:
     sample = text[:SAMPLE]
     # Counted by what a substitution leaves (half the time of findall's list of matches).
-    letters = len(_NOT_LETTERS.sub("", sample))
     vietnamese = len(sample) - len(_VIETNAMESE.sub("", sample))  # one character a match
-    return bool(letters) and vietnamese >= letters * MIN_VIETNAMESE_SHARE
+    if not vietnamese:
+        return False
+    if vietnamese >= len(sample) * MIN_VIETNAMESE_SHARE:
+        return True  # there are no more letters than characters: no need to count them
+    letters = len(_NOT_LETTERS.sub("", sample))
+    return vietnamese >= letters * MIN_VIETNAMESE_SHARE
 
 
 def page_language(doc: Selector, text: str, default: str) -> str:

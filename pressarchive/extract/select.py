@@ -26,8 +26,10 @@ _CLASS_RULE = re.compile(r"\.(-?[A-Za-z_][\w-]*)(?: \.(-?[A-Za-z_][\w-]*))?"
 # Exactly the whitespace XPath's normalize-space() (cssselect's class test) splits on.
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _CLASSED = etree.XPath("descendant-or-self::*[@class]")
-_indexes: weakref.WeakKeyDictionary[Selector, list[tuple[Any, str]]] = \
-    weakref.WeakKeyDictionary()  # a page's elements that have a class, and their classes
+# A page's elements that have a class, with their classes, and the elements of each class
+# name asked for so far (a platform's rules share their outer class).
+_indexes: weakref.WeakKeyDictionary[
+    Selector, tuple[list[tuple[Any, str]], dict[str, list[Any]]]] = weakref.WeakKeyDictionary()
 
 
 def select(sel: Selector, rule: str) -> SelectorList:
@@ -46,21 +48,27 @@ def _by_class(sel: Selector, outer: str, inner: str | None, attr: str | None) ->
     """What ``.outer``, ``.outer .inner`` (``::attr(attr)``) select under ``sel``, in
     document order: the same nodes as the CSS rule's XPath. The page is not changed while
     it is read (the body is read from a copy), so its index holds."""
-    classed = _indexes.get(sel)
-    if classed is None:
-        classed = _indexes[sel] = [(el, el.get("class")) for el in _CLASSED(sel.root)]
-    found = _having(classed, outer)
+    index = _indexes.get(sel)
+    if index is None:
+        index = _indexes[sel] = ([(el, el.get("class")) for el in _CLASSED(sel.root)], {})
+    found = _having(index, outer)
     if inner is not None:
         outers = {id(el) for el in found}  # the index keeps these proxies alive
-        found = [el for el in _having(classed, inner)
+        found = [el for el in _having(index, inner)
                  if any(id(a) in outers for a in el.iterancestors())]
     if attr is None:
         return found
     return [value for el in found if (value := el.get(attr)) is not None]
 
 
-def _having(classed: list[tuple[Any, str]], name: str) -> list[Any]:
-    return [el for el, names in classed if name in names and name in _XML_SPACE.split(names)]
+def _having(index: tuple[list[tuple[Any, str]], dict[str, list[Any]]], name: str
+            ) -> list[Any]:
+    classed, seen = index
+    found = seen.get(name)
+    if found is None:
+        found = seen[name] = [el for el, names in classed
+                              if name in names and name in _XML_SPACE.split(names)]
+    return found
 
 
 def text_of(node: Selector) -> str:
