@@ -440,3 +440,34 @@ def test_serve_readonly_copy(readonly_copy: Path) -> None:
     finally:
         proc.terminate()
         assert proc.wait(timeout=20) == 0
+
+
+def test_a_lockless_first_look_that_meets_a_writer_reads_again_with_locks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognising a closed WAL archive reads it immutable (no lock, no -wal/-shm left). A
+    writer opening it meanwhile can make that read see half-written pages; the archive is
+    then read again with locks instead of being reported as malformed."""
+    from pressarchive.archive import Archive, ArchiveError, schema
+
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    assert not Path(str(path) + "-wal").exists()
+    plain = schema._peek
+    looks: list[bool] = []
+
+    def torn(where: Path, immutable: bool, timeout: float) -> tuple[int, set[str]]:
+        looks.append(immutable)
+        if immutable:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return plain(where, immutable, timeout)
+
+    monkeypatch.setattr(schema, "_peek", torn)
+    assert schema.recognise(path) == schema.SCHEMA_VERSION
+    assert looks == [True, False]
+    with Archive(path, readonly=True) as archive:
+        assert archive.db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    monkeypatch.setattr(schema, "_peek", plain)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(path.read_bytes()[:100] + b"\xff" * 8000)
+    with pytest.raises(ArchiveError, match="cannot open archive"):
+        schema.recognise(bad)

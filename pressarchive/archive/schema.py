@@ -262,16 +262,18 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
                            " pass another --db")
     in_wal = len(header) > 18 and header[18] == 2
     wal = path.with_name(path.name + "-wal")
-    immutable = not _writable(path) or (in_wal and not wal.exists())
+    writable = _writable(path)
+    immutable = not writable or (in_wal and not wal.exists())
     try:
-        conn = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=timeout)
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")}
-        finally:
-            conn.close()
+            version, tables = _peek(path, immutable, timeout)
+        except sqlite3.DatabaseError:
+            if not (immutable and writable):
+                raise
+            # An immutable read takes no lock: a writer that opened the file meanwhile
+            # (creating or upgrading it) can make it see half-written pages ("malformed").
+            # Read again with locks; only then is an error the file's own.
+            version, tables = _peek(path, False, timeout)
     except sqlite3.DatabaseError as exc:
         raise ArchiveError(f"cannot open archive {path}: {exc}") from exc
     if version > 0 and _MARKER_TABLES <= tables:
@@ -283,6 +285,19 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
     shown = ", ".join(foreign[:5] or sorted(tables)[:5]) or "no tables"
     raise ArchiveError(f"{path} is not a pressarchive archive (an SQLite file of another"
                        f" application: {shown}); nothing was written to it, pass another --db")
+
+
+def _peek(path: Path, immutable: bool, timeout: float) -> tuple[int, set[str]]:
+    """(user_version, table names) of the SQLite file at ``path``, read only."""
+    conn = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=timeout)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")}
+    finally:
+        conn.close()
+    return version, tables
 
 
 class SchemaMixin:
