@@ -9,6 +9,7 @@ nhiều", …) ends the article.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -394,10 +395,7 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
     """Mark the elements inside ``container`` matched by ``rules`` (evaluated on the whole
     page, so rules may name ancestors) for removal from the working copy."""
-    element_rules = [r for r in rules
-                     if "::" not in r and not (is_xpath(r) and "@" in r.rsplit("/", 1)[-1])]
-    tags = {r.lower() for r in element_rules if _TAG_RULE.fullmatch(r)}
-    classes = {m[1] for r in element_rules if (m := _CLASS_ONLY_RULE.fullmatch(r))}
+    tags, classes, grouped = _sorted_rules(tuple(rules))
     if tags or classes:
         for el in container.iterdescendants():
             tag = el.tag
@@ -407,9 +405,6 @@ def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
             if tag in tags or (names and any(
                     name in classes for name in _XML_SPACE.split(names))):
                 el.set(_MARK, "1")
-    css = [r for r in element_rules if not is_xpath(r) and not _TAG_RULE.fullmatch(r)
-           and not _CLASS_ONLY_RULE.fullmatch(r)]
-    grouped = ([", ".join(css)] if css else []) + [r for r in element_rules if is_xpath(r)]
     for rule in grouped:  # one CSS union: one pass over the page instead of one a rule
         for node in select(doc, rule):
             el = node.root
@@ -417,6 +412,21 @@ def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
                 a is container for a in el.iterancestors()
             ):
                 el.set(_MARK, "1")
+
+
+@functools.lru_cache(maxsize=256)
+def _sorted_rules(rules: tuple[str, ...]
+                  ) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(tag names, class names, the other element rules: one CSS union, then each XPath)
+    of removal rules; a rule selecting an attribute or text removes nothing."""
+    element_rules = [r for r in rules
+                     if "::" not in r and not (is_xpath(r) and "@" in r.rsplit("/", 1)[-1])]
+    tags = frozenset(r.lower() for r in element_rules if _TAG_RULE.fullmatch(r))
+    classes = frozenset(m[1] for r in element_rules if (m := _CLASS_ONLY_RULE.fullmatch(r)))
+    css = [r for r in element_rules if not is_xpath(r) and not _TAG_RULE.fullmatch(r)
+           and not _CLASS_ONLY_RULE.fullmatch(r)]
+    return tags, classes, tuple(([", ".join(css)] if css else []) + [
+        r for r in element_rules if is_xpath(r)])
 
 
 def _drop_marked(container: HtmlElement) -> None:
