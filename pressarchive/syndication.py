@@ -3,15 +3,18 @@
 Each article body is read as Vietnamese syllables (NFC, diacritics and đ folded, lower
 case); its 3-syllable shingles get a 128-value MinHash (datasketch, ``affine32``), kept in
 the archive's ``signatures`` table. Candidate pairs come from a MinHash LSH index
-(32 bands of 4, Jaccard ≈ 0.4 and up) over a sliding window of :data:`WINDOW_DAYS` by
-publication day, so memory stays bounded however large the archive. Each candidate is then
-verified on the syllables themselves: its similarity is the share of the shorter body found,
-in order, in the other (difflib's matching blocks, computed by cydifflib, difflib compiled:
-the same blocks 4x faster), which a cut lead or a dropped sentence hardly moves while stock
-sentences shuffled into unrelated articles score low. A pair that differs only in figures
-(the same notice template another month) is a template, not a republication. Pairs at or
-above the threshold form clusters; the earliest member (by ``published``, then
-``first_seen``) is the original. With ``jobs``, worker processes sign and verify.
+(32 bands of 4, Jaccard ≈ 0.4 and up; :class:`~pressarchive.minhashlib.BandIndex`, the
+candidates of datasketch's) over a sliding window of :data:`WINDOW_DAYS` by publication
+day, so memory stays bounded however large the archive. Each candidate is then verified on
+the syllables themselves: its similarity is the share of the shorter body found, in order,
+in the other (difflib's matching blocks, computed by cydifflib, difflib compiled: the same
+blocks 4x faster; a pair whose longest common subsequence already falls short of
+:data:`EDGE_FLOOR` is skipped, see :func:`may_reach`), which a cut lead or a dropped
+sentence hardly moves while stock sentences shuffled into unrelated articles score low. A
+pair that differs only in figures (the same notice template another month) is a template,
+not a republication. Pairs at or above the threshold form clusters; the earliest member
+(by ``published``, then ``first_seen``) is the original. With ``jobs``, worker processes
+sign and verify.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from cydifflib import SequenceMatcher
+from rapidfuzz.distance import LCSseq
 
-from .minhashlib import MinHash, MinHashLSH
+from .minhashlib import BandIndex, MinHash
 from .parallel import ordered_map
 from .textnorm import nfc, strip_diacritics
 
@@ -93,19 +97,30 @@ def _identity(value: Any) -> Any:
 
 
 _PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
+_A, _B = (row.astype(np.uint32)[None, :] for row in _PROTOTYPE.permutations)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's ``affine32`` scheme mixes a value."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature(words: Sequence[bytes]) -> np.ndarray | None:
-    """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short."""
+    """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short.
+    datasketch's ``affine32`` MinHash (its permutations, ``update_batch``'s arithmetic)
+    in one numpy expression, without a Python call per shingle."""
     if len(words) < MIN_SYLLABLES:
         return None
-    m = _PROTOTYPE.copy()
-    m.update_batch(shingle_hashes(words).tolist())
-    return m.hashvalues.astype(np.uint32)
+    mixed = _fmix32(shingle_hashes(words))[:, None]
+    return (mixed * _A + _B).min(axis=0)
 
 
 def lean(values: np.ndarray) -> MinHash:
-    """A stored signature as a datasketch MinHash (for the LSH index)."""
+    """A stored signature as a datasketch MinHash (for datasketch's own LSH index)."""
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values,
                    permutations=_PROTOTYPE.permutations, scheme=_PROTOTYPE.scheme)
 
@@ -133,6 +148,15 @@ def compare(a: Sequence[bytes], b: Sequence[bytes], floor: float = 0.0) -> Match
     only_b = [w for tag, _, _, i, j in matcher.get_opcodes() if tag != "equal" for w in b[i:j]]
     template = bool(only_a and only_b and all(_DIGIT.search(w) for w in only_a + only_b))
     return Match(similarity, template)
+
+
+def may_reach(a: Sequence[Any], b: Sequence[Any], floor: float) -> bool:
+    """Whether :func:`compare` can find ``a`` and ``b`` at least ``floor`` alike: their
+    longest common subsequence (rapidfuzz, bit-parallel) bounds the matching blocks, which
+    are one, so a pair failing this would score below ``floor`` (an exact, cheap skip)."""
+    if not a or not b:
+        return floor <= 0
+    return round(LCSseq.similarity(a, b) / min(len(a), len(b)), 4) >= floor
 
 
 def day_key(published: str | None, first_seen: str | None) -> str | None:
@@ -220,18 +244,17 @@ def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
            window_days: int) -> set[tuple[int, int]]:
     """Candidate pairs (smaller id first) with at least one pending article, from an LSH
     index holding only the articles of the last ``window_days`` days (rows in day order)."""
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    lsh = BandIndex(*LSH_BANDS)
     held: deque[tuple[str, int]] = deque()  # (day, id) in the index; undated ones stay
     out: set[tuple[int, int]] = set()
     for article_id, day, blob in rows:
         if day is not None:
             while held and _days_between(held[0][0], day) > window_days:
                 lsh.remove(held.popleft()[1])
-        m = lean(np.frombuffer(blob, dtype=np.uint32))
-        for other in lsh.query(m):
+        for other in lsh.query(blob):
             if article_id in pending or other in pending:
                 out.add((min(article_id, other), max(article_id, other)))
-        lsh.insert(article_id, m, check_duplication=False)
+        lsh.insert(article_id, blob)
         if day is not None:
             held.append((day, article_id))
     return out
@@ -242,15 +265,14 @@ def _probe(pending: Iterable[tuple[int, str | None, bytes]],
            ) -> set[tuple[int, int]]:
     """Candidate pairs of a few ``pending`` articles: an LSH index of them alone, queried
     by every article of their window (``rows``)."""
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    lsh = BandIndex(*LSH_BANDS)
     days: dict[int, str | None] = {}
     for article_id, day, blob in pending:
-        lsh.insert(article_id, lean(np.frombuffer(blob, dtype=np.uint32)),
-                   check_duplication=False)
+        lsh.insert(article_id, blob)
         days[article_id] = day
     out: set[tuple[int, int]] = set()
     for article_id, day, blob in rows:
-        for other in lsh.query(lean(np.frombuffer(blob, dtype=np.uint32))):
+        for other in lsh.query(blob):
             near = day is None or days[other] is None or abs(
                 _days_between(day, days[other])) <= window_days
             if other != article_id and near:
@@ -288,26 +310,57 @@ def _verify(archive: Archive, candidates: set[tuple[int, int]], jobs: int = 1
 
     out: list[tuple[int, int, float, bool]] = []
     for found in ordered_map(_verify_chunk, tasks(), _jobs_for(len(ordered), jobs),
-                             setup=_WORDS.clear, chunk=1):
+                             setup=_forget, chunk=1):
         out.extend(found)
-    _WORDS.clear()  # (filled here when jobs is 1)
+    _forget()  # (filled here when jobs is 1)
     return out
 
 
-_WORDS: dict[int, list[bytes]] = {}  # syllables of the bodies met in one _verify
+# The bodies met in one _verify: syllables, and the same as one character each (_coded)
+_WORDS: dict[int, tuple[list[bytes], str | None]] = {}
+_CODES: dict[bytes, str] = {}  # syllable -> its character, while _WORDS is kept
+_NONE: tuple[list[bytes], str | None] = ([], "")
+
+
+def _forget() -> None:
+    _WORDS.clear()
+    _CODES.clear()
+
+
+def _coded(words: list[bytes]) -> str | None:
+    """``words`` as a string of one character a syllable (the same syllable, the same
+    character: rapidfuzz's fastest input); None when the characters run out."""
+    get = _CODES.get
+    try:
+        return "".join([get(w) or _code_new(w) for w in words])
+    except ValueError:
+        return None
+
+
+def _code_new(word: bytes) -> str:
+    n = len(_CODES) + 1
+    _CODES[word] = value = chr(n if n < 0xD800 else n + 0x800)  # no surrogate; ValueError
+    return value  # past U+10FFFF
 
 
 def _verify_chunk(task: tuple[list[tuple[int, int]], dict[int, str]]
                   ) -> list[tuple[int, int, float, bool]]:
     pairs, bodies = task
-    if len(_WORDS) > 50_000:
-        _WORDS.clear()
+    if len(_WORDS) > 50_000 or len(_CODES) > 500_000:
+        _forget()
     for article_id, body in bodies.items():
         if article_id not in _WORDS:
-            _WORDS[article_id] = syllables(body)
+            words = syllables(body)
+            _WORDS[article_id] = (words, _coded(words))
     out = []
     for a, b in pairs:
-        match = compare(_WORDS.get(a, []), _WORDS.get(b, []), EDGE_FLOOR)
+        (words_a, code_a), (words_b, code_b) = _WORDS.get(a, _NONE), _WORDS.get(b, _NONE)
+        if code_a is not None and code_b is not None:
+            if not may_reach(code_a, code_b, EDGE_FLOOR):
+                continue
+        elif not may_reach(words_a, words_b, EDGE_FLOOR):
+            continue
+        match = compare(words_a, words_b, EDGE_FLOOR)
         if match.similarity >= EDGE_FLOOR:
             out.append((a, b, match.similarity, match.template))
     return out
@@ -405,9 +458,9 @@ def evaluate(pairs: Iterable[Any], threshold: float = DEFAULT_SIMILARITY
         sa, sb = signature(a), signature(b)
         found = False
         if sa is not None and sb is not None:
-            lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-            lsh.insert(0, lean(sa))
-            if lsh.query(lean(sb)):
+            lsh = BandIndex(*LSH_BANDS)
+            lsh.insert(0, sa.tobytes())
+            if lsh.query(sb.tobytes()):
                 match = compare(a, b)
                 found = match.similarity >= threshold and not match.template
         tp += found and pair.same
