@@ -144,9 +144,10 @@ def compare(a: Sequence[bytes], b: Sequence[bytes], floor: float = 0.0) -> Match
     similarity = round(matched / min(len(a), len(b)), 4)
     if similarity < floor:
         return Match(similarity, False)
-    only_a = [w for tag, i, j, _, _ in matcher.get_opcodes() if tag != "equal" for w in a[i:j]]
-    only_b = [w for tag, _, _, i, j in matcher.get_opcodes() if tag != "equal" for w in b[i:j]]
-    template = bool(only_a and only_b and all(_DIGIT.search(w) for w in only_a + only_b))
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    template = (any(i < j for _, i, j, _, _ in changed)  # words only in a, only in b,
+                and any(i < j for _, _, _, i, j in changed)  # and each with a figure
+                and all(_DIGIT.search(w) for _, i, j, k, m in changed for w in (*a[i:j], *b[k:m])))
     return Match(similarity, template)
 
 
@@ -195,6 +196,15 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     archive and rewrite the clusters it touches. Run at the end of each crawl. ``jobs``
     worker processes sign the articles and verify the candidate pairs (this process
     alone reads and writes the archive; the result is the same as with one)."""
+    _forget()
+    try:
+        return _update(archive, threshold, window_days, rebuild, batch, progress, jobs)
+    finally:
+        _forget()  # the syllables kept hold only within one update
+
+
+def _update(archive: Archive, threshold: float, window_days: int, rebuild: bool, batch: int,
+            progress: Callable[[str], None] | None, jobs: int) -> Summary:
     summary = Summary()
     if rebuild:
         archive.clear_duplicates()
@@ -202,7 +212,9 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     to_sign = (row for start in range(0, len(unsigned), batch)
                for row in archive.to_sign(unsigned[start:start + batch]))
     signed: list[tuple[int, str, str | None, bytes | None]] = []
-    for row in ordered_map(_sign_row, to_sign, _jobs_for(len(unsigned), jobs)):
+    here = _jobs_for(len(unsigned), jobs) == 1  # signed in this process: keep the syllables
+    for row in ordered_map(_sign_kept if here else _sign_row, to_sign,
+                           _jobs_for(len(unsigned), jobs)):
         signed.append(row)
         summary.short += row[3] is None
         if len(signed) == batch:
@@ -280,12 +292,21 @@ def _probe(pending: Iterable[tuple[int, str | None, bytes]],
     return out
 
 
-def _sign_row(row: dict[str, Any]) -> tuple[int, str, str | None, bytes | None]:
+def _sign_row(row: dict[str, Any], words: list[bytes] | None = None
+              ) -> tuple[int, str, str | None, bytes | None]:
     """A ``signatures`` row (id, content hash, day, MinHash bytes or None) of a
-    :meth:`~pressarchive.archive.Archive.to_sign` row."""
-    sig = signature(syllables(row["body"]))
+    :meth:`~pressarchive.archive.Archive.to_sign` row (``words``: its body's syllables)."""
+    sig = signature(syllables(row["body"]) if words is None else words)
     return (row["id"], row["content_hash"], day_key(row["published"], row["first_seen"]),
             sig.tobytes() if sig is not None else None)
+
+
+def _sign_kept(row: dict[str, Any]) -> tuple[int, str, str | None, bytes | None]:
+    """:func:`_sign_row`, keeping the body's syllables for this update's verification."""
+    words = syllables(row["body"])
+    if len(_WORDS) < _KEEP_BODIES:
+        _WORDS[row["id"]] = (words, _coded(words))
+    return _sign_row(row, words)
 
 
 def _jobs_for(items: int, jobs: int) -> int:
@@ -309,15 +330,17 @@ def _verify(archive: Archive, candidates: set[tuple[int, int]], jobs: int = 1
             yield chunk, archive.bodies({i for pair in chunk for i in pair})
 
     out: list[tuple[int, int, float, bool]] = []
-    for found in ordered_map(_verify_chunk, tasks(), _jobs_for(len(ordered), jobs),
-                             setup=_forget, chunk=1):
+    workers = _jobs_for(len(ordered), jobs)
+    for found in ordered_map(_verify_chunk, tasks(), workers,
+                             setup=_forget if workers > 1 else None, chunk=1):
         out.extend(found)
     _forget()  # (filled here when jobs is 1)
     return out
 
 
-# The bodies met in one _verify: syllables, and the same as one character each (_coded)
+# The bodies met in one update: syllables, and the same as one character each (_coded)
 _WORDS: dict[int, tuple[list[bytes], str | None]] = {}
+_KEEP_BODIES = 50_000
 _CODES: dict[bytes, str] = {}  # syllable -> its character, while _WORDS is kept
 _NONE: tuple[list[bytes], str | None] = ([], "")
 
@@ -346,7 +369,7 @@ def _code_new(word: bytes) -> str:
 def _verify_chunk(task: tuple[list[tuple[int, int]], dict[int, str]]
                   ) -> list[tuple[int, int, float, bool]]:
     pairs, bodies = task
-    if len(_WORDS) > 50_000 or len(_CODES) > 500_000:
+    if len(_WORDS) > _KEEP_BODIES or len(_CODES) > 500_000:
         _forget()
     for article_id, body in bodies.items():
         if article_id not in _WORDS:
