@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datasketch import MinHash, MinHashLSH
 
 
 def _quad(*args: Any, **kwargs: Any) -> Any:
@@ -27,15 +30,23 @@ def _quad(*args: Any, **kwargs: Any) -> Any:
 
 _STAND_IN = types.ModuleType("scipy.integrate")
 _STAND_IN.quad = _quad  # type: ignore[attr-defined]
-_HIDE = "scipy.integrate" not in sys.modules
-if _HIDE:
-    sys.modules["scipy.integrate"] = _STAND_IN
-try:
-    from datasketch import MinHash, MinHashLSH
-finally:
-    if _HIDE and sys.modules.get("scipy.integrate") is _STAND_IN:
-        del sys.modules["scipy.integrate"]
 
+
+def __getattr__(name: str) -> Any:
+    """``MinHash`` and ``MinHashLSH``, datasketch loaded on first use (the archive's own
+    matching needs neither: :class:`BandIndex`, ``syndication.signature``)."""
+    if name not in ("MinHash", "MinHashLSH"):
+        raise AttributeError(name)
+    hide = "scipy.integrate" not in sys.modules
+    if hide:
+        sys.modules["scipy.integrate"] = _STAND_IN
+    try:
+        import datasketch
+    finally:
+        if hide and sys.modules.get("scipy.integrate") is _STAND_IN:
+            del sys.modules["scipy.integrate"]
+    globals().update(MinHash=datasketch.MinHash, MinHashLSH=datasketch.MinHashLSH)
+    return globals()[name]
 
 
 class BandIndex:

@@ -31,7 +31,7 @@ import numpy as np
 from cydifflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
-from .minhashlib import BandIndex, MinHash
+from .minhashlib import BandIndex
 from .parallel import ordered_map
 from .textnorm import nfc, strip_diacritics
 
@@ -92,12 +92,17 @@ def shingle_hashes(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
     return np.unique(mixed.astype(np.uint32))
 
 
-def _identity(value: Any) -> Any:
-    return value
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    """datasketch's ``affine32`` permutations, ``MinHash(num_perm, seed).permutations``
+    (h → a·h + b mod 2³², ``a`` odd), drawn as it draws them, without loading it."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
-_PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
-_A, _B = (row.astype(np.uint32)[None, :] for row in _PROTOTYPE.permutations)
+PERMUTATIONS = _permutations(NUM_PERM, _SEED)
+_A, _B = (row[None, :] for row in PERMUTATIONS)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -112,17 +117,19 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 def signature(words: Sequence[bytes]) -> np.ndarray | None:
     """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short.
     datasketch's ``affine32`` MinHash (its permutations, ``update_batch``'s arithmetic)
-    in one numpy expression, without a Python call per shingle."""
+    in one numpy expression, without a Python call per shingle (the tests compare)."""
     if len(words) < MIN_SYLLABLES:
         return None
     mixed = _fmix32(shingle_hashes(words))[:, None]
     return (mixed * _A + _B).min(axis=0)
 
 
-def lean(values: np.ndarray) -> MinHash:
+def lean(values: np.ndarray) -> Any:
     """A stored signature as a datasketch MinHash (for datasketch's own LSH index)."""
+    from .minhashlib import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values,
-                   permutations=_PROTOTYPE.permutations, scheme=_PROTOTYPE.scheme)
+                   permutations=PERMUTATIONS, scheme="affine32")
 
 
 @dataclass(frozen=True)

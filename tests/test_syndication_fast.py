@@ -5,6 +5,8 @@ the verification (an LCS bound before difflib) the same pairs and similarities."
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from datetime import datetime
 
 import numpy as np
@@ -45,7 +47,7 @@ def test_signature_is_datasketchs_minhash(texts: list[str]) -> None:
         if len(words) < syndication.MIN_SYLLABLES:
             assert ours is None
             continue
-        m = MinHash(num_perm=NUM_PERM, seed=syndication._SEED, hashfunc=syndication._identity)
+        m = MinHash(num_perm=NUM_PERM, seed=syndication._SEED, hashfunc=lambda h: h)
         m.update_batch(syndication.shingle_hashes(words).tolist())
         assert ours is not None and ours.dtype == np.uint32
         assert ours.tobytes() == m.hashvalues.astype(np.uint32).tobytes()
@@ -123,3 +125,13 @@ def test_the_lcs_bound_never_falls_below_the_similarity(texts: list[str]) -> Non
             sim = compare(a, b).similarity
             for floor in (sim, EDGE_FLOOR) if sim >= EDGE_FLOOR else (sim,):
                 assert syndication.may_reach(a, b, floor)
+
+
+def test_permutations_are_datasketchs_without_loading_it() -> None:
+    code = ("import sys; from pressarchive import syndication;"
+            " print('datasketch' in sys.modules, 'scipy' in sys.modules)")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert loaded == ["False", "False"]
+    theirs = MinHash(num_perm=NUM_PERM, seed=syndication._SEED).permutations
+    assert theirs.dtype == np.uint32 and np.array_equal(syndication.PERMUTATIONS, theirs)
