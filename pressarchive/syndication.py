@@ -341,7 +341,6 @@ def _verify(archive: Archive, candidates: set[tuple[int, int]], jobs: int = 1
     for found in ordered_map(_verify_chunk, tasks(), workers,
                              setup=_forget if workers > 1 else None, chunk=1):
         out.extend(found)
-    _forget()  # (filled here when jobs is 1)
     return out
 
 
