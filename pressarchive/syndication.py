@@ -64,8 +64,15 @@ def syllables(text: str | None) -> list[bytes]:
     """The syllables of ``text``, NFC, split at anything but letters and digits, each
     folded by :func:`~pressarchive.textnorm.strip_diacritics` (no diacritics, đ → d,
     lower case; cached per word), as UTF-8."""
-    get = _FOLDED.get
-    return [get(w) or _fold_new(w) for w in _WORD.findall(nfc(text or ""))]
+    return _cached(_FOLDED, _WORD.findall(nfc(text or "")), _fold_new)
+
+
+def _cached(cache: dict[Any, Any], keys: list[Any], new: Callable[[Any], Any]) -> list[Any]:
+    """``cache[key]`` for each of ``keys``, ``new(key)`` where missing (in C when none is)."""
+    values = list(map(cache.get, keys))
+    if None in values:
+        values = [new(k) if v is None else v for v, k in zip(values, keys, strict=True)]
+    return values
 
 
 _HASHES: dict[bytes, int] = {}
@@ -80,16 +87,20 @@ def _hash_new(word: bytes) -> int:
 
 def shingle_hashes(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
     """The distinct 32-bit hashes of ``words``' ``k``-syllable shingles (numpy)."""
+    return np.unique(_shingles(words, k))
+
+
+def _shingles(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
+    """The 32-bit hashes of ``words``' ``k``-syllable shingles, in order (repeats kept)."""
     if not words:
         return np.empty(0, dtype=np.uint32)
-    get = _HASHES.get
-    h = np.array([get(w) or _hash_new(w) for w in words], dtype=np.uint64)
+    h = np.array(_cached(_HASHES, list(words), _hash_new), dtype=np.uint32)
     k = min(k, len(h))
     mixed = h[: len(h) - k + 1].copy()
-    for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again)
-        mixed = (mixed * np.uint64(0x9E3779B1) + h[j: len(h) - k + 1 + j]) & np.uint64(
-            0xFFFFFFFF)
-    return np.unique(mixed.astype(np.uint32))
+    for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again):
+        mixed *= np.uint32(0x9E3779B1)  # x * c + y mod 2**32, as it was in 64 bits
+        mixed += h[j: len(h) - k + 1 + j]
+    return mixed
 
 
 def _permutations(num_perm: int, seed: int) -> np.ndarray:
@@ -120,8 +131,9 @@ def signature(words: Sequence[bytes]) -> np.ndarray | None:
     in one numpy expression, without a Python call per shingle (the tests compare)."""
     if len(words) < MIN_SYLLABLES:
         return None
-    mixed = _fmix32(shingle_hashes(words))[:, None]
-    return (mixed * _A + _B).min(axis=0)
+    values = _fmix32(_shingles(words))[:, None] * _A  # a repeated shingle: the same minimum
+    values += _B
+    return values.min(axis=0)
 
 
 def lean(values: np.ndarray) -> Any:
@@ -219,9 +231,9 @@ def _update(archive: Archive, threshold: float, window_days: int, rebuild: bool,
     to_sign = (row for start in range(0, len(unsigned), batch)
                for row in archive.to_sign(unsigned[start:start + batch]))
     signed: list[tuple[int, str, str | None, bytes | None]] = []
-    here = _jobs_for(len(unsigned), jobs) == 1  # signed in this process: keep the syllables
-    for row in ordered_map(_sign_kept if here else _sign_row, to_sign,
-                           _jobs_for(len(unsigned), jobs)):
+    workers = _jobs_for(len(unsigned), jobs)
+    keep = workers == 1 and len(unsigned) <= KEEP_SIGNED  # a run's worth, signed here
+    for row in ordered_map(_sign_kept if keep else _sign_row, to_sign, workers):
         signed.append(row)
         summary.short += row[3] is None
         if len(signed) == batch:
@@ -310,9 +322,7 @@ def _sign_row(row: dict[str, Any], words: list[bytes] | None = None
 
 def _sign_kept(row: dict[str, Any]) -> tuple[int, str, str | None, bytes | None]:
     """:func:`_sign_row`, keeping the body's syllables for this update's verification."""
-    words = syllables(row["body"])
-    if len(_WORDS) < _KEEP_BODIES:
-        _WORDS[row["id"]] = (words, _coded(words))
+    _KEPT[row["id"]] = words = syllables(row["body"])
     return _sign_row(row, words)
 
 
@@ -344,14 +354,16 @@ def _verify(archive: Archive, candidates: set[tuple[int, int]], jobs: int = 1
     return out
 
 
-# The bodies met in one update: syllables, and the same as one character each (_coded)
+KEEP_SIGNED = 10_000  # an update signing at most this many here keeps their syllables
+_KEPT: dict[int, list[bytes]] = {}  # those syllables, until verification takes them
+# The bodies met in one verification: syllables, and the same one character each (_coded)
 _WORDS: dict[int, tuple[list[bytes], str | None]] = {}
-_KEEP_BODIES = 50_000
 _CODES: dict[bytes, str] = {}  # syllable -> its character, while _WORDS is kept
 _NONE: tuple[list[bytes], str | None] = ([], "")
 
 
 def _forget() -> None:
+    _KEPT.clear()
     _WORDS.clear()
     _CODES.clear()
 
@@ -375,11 +387,14 @@ def _code_new(word: bytes) -> str:
 def _verify_chunk(task: tuple[list[tuple[int, int]], dict[int, str]]
                   ) -> list[tuple[int, int, float, bool]]:
     pairs, bodies = task
-    if len(_WORDS) > _KEEP_BODIES or len(_CODES) > 500_000:
-        _forget()
+    if len(_WORDS) > 50_000 or len(_CODES) > 500_000:
+        _WORDS.clear()
+        _CODES.clear()
     for article_id, body in bodies.items():
         if article_id not in _WORDS:
-            words = syllables(body)
+            words = _KEPT.pop(article_id, None)
+            if words is None:
+                words = syllables(body)
             _WORDS[article_id] = (words, _coded(words))
     out = []
     for a, b in pairs:
