@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import zlib
 from datetime import datetime
 
 import numpy as np
@@ -40,9 +41,23 @@ def texts() -> list[str]:
     return _texts()
 
 
+def _shingles_in_64_bits(words: list[bytes], k: int = syndication.SHINGLE) -> np.ndarray:
+    """The shingle hashes as first written: 64-bit arithmetic masked to 32 bits."""
+    h = np.array([zlib.crc32(w) or 1 for w in words], dtype=np.uint64)
+    k = min(k, len(h))
+    mixed = h[: len(h) - k + 1].copy()
+    for j in range(1, k):
+        mixed = (mixed * np.uint64(0x9E3779B1) + h[j: len(h) - k + 1 + j]) & np.uint64(
+            0xFFFFFFFF)
+    return np.unique(mixed.astype(np.uint32))
+
+
 def test_signature_is_datasketchs_minhash(texts: list[str]) -> None:
     for text in texts:
         words = syllables(text)
+        if words:
+            assert np.array_equal(syndication.shingle_hashes(words),
+                                  _shingles_in_64_bits(words))
         ours = syndication.signature(words)
         if len(words) < syndication.MIN_SYLLABLES:
             assert ours is None
