@@ -371,17 +371,18 @@ def _forget() -> None:
 def _coded(words: list[bytes]) -> str | None:
     """``words`` as a string of one character a syllable (the same syllable, the same
     character: rapidfuzz's fastest input); None when the characters run out."""
-    get = _CODES.get
     try:
-        return "".join([get(w) or _code_new(w) for w in words])
+        return "".join(_cached(_CODES, words, _code_new))
     except ValueError:
         return None
 
 
 def _code_new(word: bytes) -> str:
-    n = len(_CODES) + 1
-    _CODES[word] = value = chr(n if n < 0xD800 else n + 0x800)  # no surrogate; ValueError
-    return value  # past U+10FFFF
+    value = _CODES.get(word)  # (met twice in one body: the first one's)
+    if value is None:
+        n = len(_CODES) + 1
+        _CODES[word] = value = chr(n if n < 0xD800 else n + 0x800)  # no surrogate;
+    return value  # ValueError past U+10FFFF
 
 
 def _verify_chunk(task: tuple[list[tuple[int, int]], dict[int, str]]
