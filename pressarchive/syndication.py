@@ -3,15 +3,18 @@
 Each article body is read as Vietnamese syllables (NFC, diacritics and đ folded, lower
 case); its 3-syllable shingles get a 128-value MinHash (datasketch, ``affine32``), kept in
 the archive's ``signatures`` table. Candidate pairs come from a MinHash LSH index
-(32 bands of 4, Jaccard ≈ 0.4 and up) over a sliding window of :data:`WINDOW_DAYS` by
-publication day, so memory stays bounded however large the archive. Each candidate is then
-verified on the syllables themselves: its similarity is the share of the shorter body found,
-in order, in the other (difflib's matching blocks, computed by cydifflib, difflib compiled:
-the same blocks 4x faster), which a cut lead or a dropped sentence hardly moves while stock
-sentences shuffled into unrelated articles score low. A pair that differs only in figures
-(the same notice template another month) is a template, not a republication. Pairs at or
-above the threshold form clusters; the earliest member (by ``published``, then
-``first_seen``) is the original. With ``jobs``, worker processes sign and verify.
+(32 bands of 4, Jaccard ≈ 0.4 and up; :class:`~pressarchive.minhashlib.BandIndex`, the
+candidates of datasketch's) over a sliding window of :data:`WINDOW_DAYS` by publication
+day, so memory stays bounded however large the archive. Each candidate is then verified on
+the syllables themselves: its similarity is the share of the shorter body found, in order,
+in the other (difflib's matching blocks, computed by cydifflib, difflib compiled: the same
+blocks 4x faster; a pair whose longest common subsequence already falls short of
+:data:`EDGE_FLOOR` is skipped, see :func:`may_reach`), which a cut lead or a dropped
+sentence hardly moves while stock sentences shuffled into unrelated articles score low. A
+pair that differs only in figures (the same notice template another month) is a template,
+not a republication. Pairs at or above the threshold form clusters; the earliest member
+(by ``published``, then ``first_seen``) is the original. With ``jobs``, worker processes
+sign and verify.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from cydifflib import SequenceMatcher
+from rapidfuzz.distance import LCSseq
 
-from .minhashlib import MinHash, MinHashLSH
+from .minhashlib import BandIndex
 from .parallel import ordered_map
 from .textnorm import nfc, strip_diacritics
 
@@ -60,8 +64,15 @@ def syllables(text: str | None) -> list[bytes]:
     """The syllables of ``text``, NFC, split at anything but letters and digits, each
     folded by :func:`~pressarchive.textnorm.strip_diacritics` (no diacritics, đ → d,
     lower case; cached per word), as UTF-8."""
-    get = _FOLDED.get
-    return [get(w) or _fold_new(w) for w in _WORD.findall(nfc(text or ""))]
+    return _cached(_FOLDED, _WORD.findall(nfc(text or "")), _fold_new)
+
+
+def _cached(cache: dict[Any, Any], keys: list[Any], new: Callable[[Any], Any]) -> list[Any]:
+    """``cache[key]`` for each of ``keys``, ``new(key)`` where missing (in C when none is)."""
+    values = list(map(cache.get, keys))
+    if None in values:
+        values = [new(k) if v is None else v for v, k in zip(values, keys, strict=True)]
+    return values
 
 
 _HASHES: dict[bytes, int] = {}
@@ -76,38 +87,61 @@ def _hash_new(word: bytes) -> int:
 
 def shingle_hashes(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
     """The distinct 32-bit hashes of ``words``' ``k``-syllable shingles (numpy)."""
+    return np.unique(_shingles(words, k))
+
+
+def _shingles(words: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
+    """The 32-bit hashes of ``words``' ``k``-syllable shingles, in order (repeats kept)."""
     if not words:
         return np.empty(0, dtype=np.uint32)
-    get = _HASHES.get
-    h = np.array([get(w) or _hash_new(w) for w in words], dtype=np.uint64)
+    h = np.array(_cached(_HASHES, list(words), _hash_new), dtype=np.uint32)
     k = min(k, len(h))
     mixed = h[: len(h) - k + 1].copy()
-    for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again)
-        mixed = (mixed * np.uint64(0x9E3779B1) + h[j: len(h) - k + 1 + j]) & np.uint64(
-            0xFFFFFFFF)
-    return np.unique(mixed.astype(np.uint32))
+    for j in range(1, k):  # combine adjacent syllable hashes (MinHash mixes them again):
+        mixed *= np.uint32(0x9E3779B1)  # x * c + y mod 2**32, as it was in 64 bits
+        mixed += h[j: len(h) - k + 1 + j]
+    return mixed
 
 
-def _identity(value: Any) -> Any:
-    return value
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    """datasketch's ``affine32`` permutations, ``MinHash(num_perm, seed).permutations``
+    (h → a·h + b mod 2³², ``a`` odd), drawn as it draws them, without loading it."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return np.array([a, b])
 
 
-_PROTOTYPE = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=_identity)
+PERMUTATIONS = _permutations(NUM_PERM, _SEED)
+_A, _B = (row[None, :] for row in PERMUTATIONS)
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's ``affine32`` scheme mixes a value."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def signature(words: Sequence[bytes]) -> np.ndarray | None:
-    """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short."""
+    """The MinHash values (uint32[NUM_PERM]) of a body's syllables; None when too short.
+    datasketch's ``affine32`` MinHash (its permutations, ``update_batch``'s arithmetic)
+    in one numpy expression, without a Python call per shingle (the tests compare)."""
     if len(words) < MIN_SYLLABLES:
         return None
-    m = _PROTOTYPE.copy()
-    m.update_batch(shingle_hashes(words).tolist())
-    return m.hashvalues.astype(np.uint32)
+    values = _fmix32(_shingles(words))[:, None] * _A  # a repeated shingle: the same minimum
+    values += _B
+    return values.min(axis=0)
 
 
-def lean(values: np.ndarray) -> MinHash:
-    """A stored signature as a datasketch MinHash (for the LSH index)."""
+def lean(values: np.ndarray) -> Any:
+    """A stored signature as a datasketch MinHash (for datasketch's own LSH index)."""
+    from .minhashlib import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values,
-                   permutations=_PROTOTYPE.permutations, scheme=_PROTOTYPE.scheme)
+                   permutations=PERMUTATIONS, scheme="affine32")
 
 
 @dataclass(frozen=True)
@@ -129,10 +163,20 @@ def compare(a: Sequence[bytes], b: Sequence[bytes], floor: float = 0.0) -> Match
     similarity = round(matched / min(len(a), len(b)), 4)
     if similarity < floor:
         return Match(similarity, False)
-    only_a = [w for tag, i, j, _, _ in matcher.get_opcodes() if tag != "equal" for w in a[i:j]]
-    only_b = [w for tag, _, _, i, j in matcher.get_opcodes() if tag != "equal" for w in b[i:j]]
-    template = bool(only_a and only_b and all(_DIGIT.search(w) for w in only_a + only_b))
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    template = (any(i < j for _, i, j, _, _ in changed)  # words only in a, only in b,
+                and any(i < j for _, _, _, i, j in changed)  # and each with a figure
+                and all(_DIGIT.search(w) for _, i, j, k, m in changed for w in (*a[i:j], *b[k:m])))
     return Match(similarity, template)
+
+
+def may_reach(a: Sequence[Any], b: Sequence[Any], floor: float) -> bool:
+    """Whether :func:`compare` can find ``a`` and ``b`` at least ``floor`` alike: their
+    longest common subsequence (rapidfuzz, bit-parallel) bounds the matching blocks, which
+    are one, so a pair failing this would score below ``floor`` (an exact, cheap skip)."""
+    if not a or not b:
+        return floor <= 0
+    return round(LCSseq.similarity(a, b) / min(len(a), len(b)), 4) >= floor
 
 
 def day_key(published: str | None, first_seen: str | None) -> str | None:
@@ -171,6 +215,15 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     archive and rewrite the clusters it touches. Run at the end of each crawl. ``jobs``
     worker processes sign the articles and verify the candidate pairs (this process
     alone reads and writes the archive; the result is the same as with one)."""
+    _forget()
+    try:
+        return _update(archive, threshold, window_days, rebuild, batch, progress, jobs)
+    finally:
+        _forget()  # the syllables kept hold only within one update
+
+
+def _update(archive: Archive, threshold: float, window_days: int, rebuild: bool, batch: int,
+            progress: Callable[[str], None] | None, jobs: int) -> Summary:
     summary = Summary()
     if rebuild:
         archive.clear_duplicates()
@@ -178,7 +231,9 @@ def update(archive: Archive, *, threshold: float = DEFAULT_SIMILARITY,
     to_sign = (row for start in range(0, len(unsigned), batch)
                for row in archive.to_sign(unsigned[start:start + batch]))
     signed: list[tuple[int, str, str | None, bytes | None]] = []
-    for row in ordered_map(_sign_row, to_sign, _jobs_for(len(unsigned), jobs)):
+    workers = _jobs_for(len(unsigned), jobs)
+    keep = workers == 1 and len(unsigned) <= KEEP_SIGNED  # a run's worth, signed here
+    for row in ordered_map(_sign_kept if keep else _sign_row, to_sign, workers):
         signed.append(row)
         summary.short += row[3] is None
         if len(signed) == batch:
@@ -220,18 +275,17 @@ def _sweep(rows: Iterable[tuple[int, str | None, bytes]], pending: set[int],
            window_days: int) -> set[tuple[int, int]]:
     """Candidate pairs (smaller id first) with at least one pending article, from an LSH
     index holding only the articles of the last ``window_days`` days (rows in day order)."""
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    lsh = BandIndex(*LSH_BANDS)
     held: deque[tuple[str, int]] = deque()  # (day, id) in the index; undated ones stay
     out: set[tuple[int, int]] = set()
     for article_id, day, blob in rows:
         if day is not None:
             while held and _days_between(held[0][0], day) > window_days:
                 lsh.remove(held.popleft()[1])
-        m = lean(np.frombuffer(blob, dtype=np.uint32))
-        for other in lsh.query(m):
+        for other in lsh.query(blob):
             if article_id in pending or other in pending:
                 out.add((min(article_id, other), max(article_id, other)))
-        lsh.insert(article_id, m, check_duplication=False)
+        lsh.insert(article_id, blob)
         if day is not None:
             held.append((day, article_id))
     return out
@@ -242,15 +296,14 @@ def _probe(pending: Iterable[tuple[int, str | None, bytes]],
            ) -> set[tuple[int, int]]:
     """Candidate pairs of a few ``pending`` articles: an LSH index of them alone, queried
     by every article of their window (``rows``)."""
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    lsh = BandIndex(*LSH_BANDS)
     days: dict[int, str | None] = {}
     for article_id, day, blob in pending:
-        lsh.insert(article_id, lean(np.frombuffer(blob, dtype=np.uint32)),
-                   check_duplication=False)
+        lsh.insert(article_id, blob)
         days[article_id] = day
     out: set[tuple[int, int]] = set()
     for article_id, day, blob in rows:
-        for other in lsh.query(lean(np.frombuffer(blob, dtype=np.uint32))):
+        for other in lsh.query(blob):
             near = day is None or days[other] is None or abs(
                 _days_between(day, days[other])) <= window_days
             if other != article_id and near:
@@ -258,12 +311,19 @@ def _probe(pending: Iterable[tuple[int, str | None, bytes]],
     return out
 
 
-def _sign_row(row: dict[str, Any]) -> tuple[int, str, str | None, bytes | None]:
+def _sign_row(row: dict[str, Any], words: list[bytes] | None = None
+              ) -> tuple[int, str, str | None, bytes | None]:
     """A ``signatures`` row (id, content hash, day, MinHash bytes or None) of a
-    :meth:`~pressarchive.archive.Archive.to_sign` row."""
-    sig = signature(syllables(row["body"]))
+    :meth:`~pressarchive.archive.Archive.to_sign` row (``words``: its body's syllables)."""
+    sig = signature(syllables(row["body"]) if words is None else words)
     return (row["id"], row["content_hash"], day_key(row["published"], row["first_seen"]),
             sig.tobytes() if sig is not None else None)
+
+
+def _sign_kept(row: dict[str, Any]) -> tuple[int, str, str | None, bytes | None]:
+    """:func:`_sign_row`, keeping the body's syllables for this update's verification."""
+    _KEPT[row["id"]] = words = syllables(row["body"])
+    return _sign_row(row, words)
 
 
 def _jobs_for(items: int, jobs: int) -> int:
@@ -287,27 +347,65 @@ def _verify(archive: Archive, candidates: set[tuple[int, int]], jobs: int = 1
             yield chunk, archive.bodies({i for pair in chunk for i in pair})
 
     out: list[tuple[int, int, float, bool]] = []
-    for found in ordered_map(_verify_chunk, tasks(), _jobs_for(len(ordered), jobs),
-                             setup=_WORDS.clear, chunk=1):
+    workers = _jobs_for(len(ordered), jobs)
+    for found in ordered_map(_verify_chunk, tasks(), workers,
+                             setup=_forget if workers > 1 else None, chunk=1):
         out.extend(found)
-    _WORDS.clear()  # (filled here when jobs is 1)
     return out
 
 
-_WORDS: dict[int, list[bytes]] = {}  # syllables of the bodies met in one _verify
+KEEP_SIGNED = 10_000  # an update signing at most this many here keeps their syllables
+_KEPT: dict[int, list[bytes]] = {}  # those syllables, until verification takes them
+# The bodies met in one verification: syllables, and the same one character each (_coded)
+_WORDS: dict[int, tuple[list[bytes], str | None]] = {}
+_CODES: dict[bytes, str] = {}  # syllable -> its character, while _WORDS is kept
+_NONE: tuple[list[bytes], str | None] = ([], "")
+
+
+def _forget() -> None:
+    _KEPT.clear()
+    _WORDS.clear()
+    _CODES.clear()
+
+
+def _coded(words: list[bytes]) -> str | None:
+    """``words`` as a string of one character a syllable (the same syllable, the same
+    character: rapidfuzz's fastest input); None when the characters run out."""
+    try:
+        return "".join(_cached(_CODES, words, _code_new))
+    except ValueError:
+        return None
+
+
+def _code_new(word: bytes) -> str:
+    value = _CODES.get(word)  # (met twice in one body: the first one's)
+    if value is None:
+        n = len(_CODES) + 1
+        _CODES[word] = value = chr(n if n < 0xD800 else n + 0x800)  # no surrogate;
+    return value  # ValueError past U+10FFFF
 
 
 def _verify_chunk(task: tuple[list[tuple[int, int]], dict[int, str]]
                   ) -> list[tuple[int, int, float, bool]]:
     pairs, bodies = task
-    if len(_WORDS) > 50_000:
+    if len(_WORDS) > 50_000 or len(_CODES) > 500_000:
         _WORDS.clear()
+        _CODES.clear()
     for article_id, body in bodies.items():
         if article_id not in _WORDS:
-            _WORDS[article_id] = syllables(body)
+            words = _KEPT.pop(article_id, None)
+            if words is None:
+                words = syllables(body)
+            _WORDS[article_id] = (words, _coded(words))
     out = []
     for a, b in pairs:
-        match = compare(_WORDS.get(a, []), _WORDS.get(b, []), EDGE_FLOOR)
+        (words_a, code_a), (words_b, code_b) = _WORDS.get(a, _NONE), _WORDS.get(b, _NONE)
+        if code_a is not None and code_b is not None:
+            if not may_reach(code_a, code_b, EDGE_FLOOR):
+                continue
+        elif not may_reach(words_a, words_b, EDGE_FLOOR):
+            continue
+        match = compare(words_a, words_b, EDGE_FLOOR)
         if match.similarity >= EDGE_FLOOR:
             out.append((a, b, match.similarity, match.template))
     return out
@@ -405,9 +503,9 @@ def evaluate(pairs: Iterable[Any], threshold: float = DEFAULT_SIMILARITY
         sa, sb = signature(a), signature(b)
         found = False
         if sa is not None and sb is not None:
-            lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-            lsh.insert(0, lean(sa))
-            if lsh.query(lean(sb)):
+            lsh = BandIndex(*LSH_BANDS)
+            lsh.insert(0, sa.tobytes())
+            if lsh.query(sb.tobytes()):
                 match = compare(a, b)
                 found = match.similarity >= threshold and not match.template
         tp += found and pair.same
