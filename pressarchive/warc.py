@@ -1,15 +1,16 @@
-"""Raw captures: every request/response of a crawl into gzip WARC files (warcio).
+"""Raw captures: every request/response of a crawl into gzip WARC files.
 
 A Scrapy downloader middleware placed next to the downloader, so the bytes are the ones
 the portal sent (still compressed if it compressed them; windows-1258 stays windows-1258).
-Each record is its own gzip member and each request/response pair is flushed at once: a
-killed run leaves files readable up to the last whole pair. Files rotate by size; each starts with a
-``warcinfo`` record naming the operator, the software and the robots policy.
+Each record is its own gzip member (serialised by :mod:`pressarchive.warcrecord` as
+warcio writes them; warcio reads them) and each response/request pair is written and
+flushed at once: a killed run leaves files readable up to the last whole pair. Files rotate
+by size; each starts with a ``warcinfo`` record naming the operator, the software and the
+robots policy.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import zlib
 from collections.abc import Iterator
@@ -21,10 +22,8 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
-from . import __version__, diskfull
+from . import __version__, diskfull, warcrecord
 
 META_KEY = "pressarchive_warc"  # response.meta: (file name, offset) of the response record
 
@@ -50,17 +49,17 @@ class WarcWriterFiles:
         self.stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         self.serial = 0
         self.fh: BinaryIO | None = None
-        self.writer: WARCWriter | None = None
         self.name = ""
+        self.relative = ""  # the current file's path from ``relative_to``
 
     def _open(self) -> None:
         self.close()
         self.folder.mkdir(parents=True, exist_ok=True)
         self.serial += 1
         self.name = f"{self.site}-{self.stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
+        self.relative = os.path.relpath(self.folder / self.name, self.relative_to)
         self.fh = (self.folder / self.name).open("ab")
-        self.writer = WARCWriter(_FlushedByUs(self.fh), gzip=True)
-        self.writer.write_record(self.writer.create_warcinfo_record(self.name, self.info))
+        self.fh.write(warcrecord.warcinfo_record(self.name, self.info))
         self.fh.flush()
 
     def _ready(self) -> None:
@@ -75,21 +74,15 @@ class WarcWriterFiles:
                 raise
 
     def write(self, request: Request, response: Response) -> tuple[str, int]:
-        """Write the request and response records; returns (file, offset of response)."""
+        """Write the response and request records; returns (file, offset of response)."""
         self._ready()
-        assert self.fh is not None and self.writer is not None
-        url = response.url
-        status = f"{response.status} {_reason(response.status)}"
-        headers = [(k.decode("latin-1"), v.decode("latin-1"))
-                   for k, values in response.headers.items() for v in values]
-        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-        offset = self.fh.tell()
-        try:
-            self._write_pair(request, response, url, http, offset)
-        except OSError:
-            self._cut(offset)  # no record cut short stays behind in the file
-            raise
-        return os.path.relpath(self.folder / self.name, self.relative_to), offset
+        path = request.url.split("://", 1)[-1].partition("/")[2]
+        members = warcrecord.exchange_records(
+            response.url, warcrecord.http_block_raw(warcrecord.status_line(response.status),
+                                                    response.headers), response.body,
+            request.url, warcrecord.http_block_raw(f"{request.method} /{path} HTTP/1.1",
+                                                   request.headers), request.body)
+        return self._append(members)
 
     def write_copy(self, url: str, status: int, headers: list[tuple[str, str]], body: bytes,
                    warc_headers: dict[str, str]) -> tuple[str, int]:
@@ -97,24 +90,26 @@ class WarcWriterFiles:
         ``warc_headers`` (WARC-Date, WARC-Refers-To-*, source) of its own; returns (file,
         offset of the record)."""
         self._ready()
-        assert self.fh is not None and self.writer is not None
-        http = StatusAndHeaders(f"{status} {_reason(status)}", headers, protocol="HTTP/1.1")
+        fields = warcrecord.init_fields("response", url, warc_headers.items())
+        http = warcrecord.http_block(warcrecord.status_line(status), headers)
+        return self._append(warcrecord.gzip_record(fields, "response", http, body))
+
+    def _append(self, members: bytes) -> tuple[str, int]:
+        """Write whole records at once and flush them; a failed write is cut back."""
+        assert self.fh is not None
         offset = self.fh.tell()
-        record = self.writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http,
-            warc_headers_dict=warc_headers)
         try:
-            self.writer.write_record(record)
+            self.fh.write(members)
             self.fh.flush()
         except OSError:
-            self._cut(offset)
+            self._cut(offset)  # no record cut short stays behind in the file
             raise
-        return os.path.relpath(self.folder / self.name, self.relative_to), offset
+        return self.relative, offset
 
     def _cut(self, offset: int) -> None:
         """Truncate the current file back to ``offset`` (after a failed write)."""
         path, fh = self.folder / self.name, self.fh
-        self.fh = self.writer = None
+        self.fh = None
         if fh is not None:
             try:
                 fh.close()
@@ -122,54 +117,12 @@ class WarcWriterFiles:
                 pass  # its unwritten buffer is what we are cutting away
         os.truncate(path, offset)
 
-    def _write_pair(self, request: Request, response: Response, url: str,
-                    http: StatusAndHeaders, offset: int) -> None:
-        assert self.fh is not None and self.writer is not None
-        record = self.writer.create_warc_record(
-            url, "response", payload=io.BytesIO(response.body), length=len(response.body),
-            http_headers=http,
-        )
-        self.writer.write_record(record)
-        path = request.url.split("://", 1)[-1].partition("/")[2]
-        req_headers = [(k.decode("latin-1"), v.decode("latin-1"))
-                       for k, values in request.headers.items() for v in values]
-        req_http = StatusAndHeaders(f"{request.method} /{path} HTTP/1.1", req_headers,
-                                    is_http_request=True)
-        req = self.writer.create_warc_record(
-            request.url, "request", payload=io.BytesIO(request.body or b""),
-            http_headers=req_http,
-            warc_headers_dict={"WARC-Concurrent-To": record.rec_headers.get_header(
-                "WARC-Record-ID")},
-        )
-        self.writer.write_record(req)
-        self.fh.flush()
-
     def close(self) -> None:
         if self.fh is not None:
             self.fh.flush()
             os.fsync(self.fh.fileno())
             self.fh.close()
             self.fh = None
-
-
-class _FlushedByUs:
-    """The WARC file as warcio sees it: its flush after every record does nothing; the
-    writer flushes once a request/response pair is whole (one write, not three)."""
-
-    def __init__(self, fh: BinaryIO) -> None:
-        self.write, self.tell = fh.write, fh.tell
-
-    def flush(self) -> None:
-        pass
-
-
-def _reason(status: int) -> str:
-    from http import HTTPStatus
-
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Unknown"
 
 
 class WarcCapture:
