@@ -155,10 +155,12 @@ def test_workers_share_one_politeness_budget(redis_url: str, tmp_path: Path) -> 
     assert all(code == 0 for code, _, _ in outputs)
     assert all("pages fetched 0 " not in out for _, out, _ in outputs), outputs  # both worked
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    # Two workers, one domain, one budget: requests are spaced by the shared delay (arrival
-    # times at the server jitter by a few ms), never bunched as two free workers would be.
+    # Two workers, one domain, one budget: requests are spaced by the shared delay, never
+    # bunched as two free workers would be (they would take about half the time in all).
+    # Arrival times at the server jitter by a few ms, by tens on a loaded machine (gaps of
+    # 0.092 s were seen at load 6), so a single gap is held to just over half the delay.
     assert len(times) >= 20
-    assert min(gaps) >= 0.11, sorted(gaps)[:5]
+    assert min(gaps) >= 0.08, sorted(gaps)[:5]
     assert times[-1] - times[0] >= 0.15 * (len(times) - 1) - 0.05
 
 
