@@ -24,7 +24,10 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 16  # items a task: big enough that pickling and queueing cost little
-AHEAD = 3  # tasks queued per worker, so no worker waits on the writer
+# Tasks queued per worker: the work in flight (jobs x AHEAD x CHUNK items, 384 with two
+# workers) outlasts the writer storing a batch (200 articles a transaction), so workers
+# keep extracting while it writes (with 3, 96 items, they waited on each batch).
+AHEAD = 12
 
 
 def default_jobs() -> int:
