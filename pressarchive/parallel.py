@@ -24,7 +24,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CHUNK = 16  # items a task: big enough that pickling and queueing cost little
-AHEAD = 3  # tasks queued per worker, so no worker waits on the writer
+AHEAD = 3  # tasks queued per worker (few: the match's verify tasks carry bodies)
+# For a writer storing a batch at a time (200 articles a transaction): with 12 tasks of
+# 16 a worker, the work in flight outlasts the batch, so workers keep extracting while it
+# writes (with 3 they waited on each batch).
+BATCH_AHEAD = 12
 
 
 def default_jobs() -> int:
@@ -37,12 +41,12 @@ def default_jobs() -> int:
 
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, *,
                 setup: Callable[..., None] | None = None, setup_args: tuple[Any, ...] = (),
-                should_stop: Callable[[], bool] = lambda: False, chunk: int = CHUNK
-                ) -> Iterator[R]:
+                should_stop: Callable[[], bool] = lambda: False, chunk: int = CHUNK,
+                ahead: int = AHEAD) -> Iterator[R]:
     """``func(item)`` for each item, in order; ``jobs`` > 1 runs the calls in that many
     worker processes, ``chunk`` items a task (``func``, ``setup`` and the items must
-    pickle), ``setup(*setup_args)`` once in each. Ends early, without error, once
-    ``should_stop()``."""
+    pickle), ``ahead`` tasks queued per worker, ``setup(*setup_args)`` once in each.
+    Ends early, without error, once ``should_stop()``."""
     if jobs <= 1:
         if setup is not None:
             setup(*setup_args)
@@ -57,7 +61,7 @@ def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int, *,
     pending: deque[Future[list[R]]] = deque()
     try:
         while True:
-            while len(pending) < jobs * AHEAD and not should_stop():
+            while len(pending) < jobs * ahead and not should_stop():
                 task = list(islice(source, chunk))
                 if not task:
                     break

@@ -13,7 +13,7 @@ from typing import Any
 
 from .archive import Archive, RunCounts
 from .extract import Article, ExtractionError, extract_article
-from .parallel import ordered_map
+from .parallel import BATCH_AHEAD, ordered_map
 from .pipelines import rehome
 from .profiles import ProfileError, load_profile
 from .recording import match_duplicates
@@ -46,7 +46,8 @@ def reextract(archive: Archive, site: str | None = None,
     def articles() -> Iterator[Article]:
         for row, outcome in zip(rows, ordered_map(
                 _extract_capture, [(row, paths[row["warc_file"]]) for row in rows], jobs,
-                setup=_profiles.clear, should_stop=should_stop), strict=False):
+                setup=_profiles.clear, should_stop=should_stop, ahead=BATCH_AHEAD),
+                strict=False):
             if isinstance(outcome, str):
                 failures.append((row["url"], outcome))
                 if on_failure is not None:

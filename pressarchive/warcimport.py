@@ -17,7 +17,7 @@ from parsel import Selector
 
 from .archive import Archive, RunCounts
 from .extract import Article, ExtractionError, extract_article
-from .parallel import ordered_map
+from .parallel import BATCH_AHEAD, ordered_map
 from .pipelines import rehome
 from .profiles import Profile, generic_profile, origin, rehost
 from .recording import match_duplicates
@@ -76,7 +76,7 @@ def import_warcs(archive: Archive, files: Iterable[Path], profiles: list[Profile
     def articles() -> Iterator[Article]:
         for part in ordered_map(_import_range, ranges(), jobs, setup=_set_profiles,
                                 setup_args=(profiles, site), should_stop=should_stop,
-                                chunk=1):
+                                chunk=1, ahead=BATCH_AHEAD):
             for path, found in part:
                 if path in broken:
                     break

@@ -17,6 +17,7 @@ import pytest
 from conftest import crawl, run_cli
 from test_signals import outcomes, wait_for_running_run
 
+from pressarchive.parallel import ordered_map
 from pressarchive.sampleportal import PortalServer, build_portal
 
 TIMESTAMPS = {"first_seen", "last_seen", "last_changed", "replaced_at", "fetched",
@@ -86,6 +87,19 @@ def test_import_with_two_workers_stores_what_one_does(crawled: Path, tmp_path: P
     assert "imported 400 new" in serial.stdout
     assert parallel.stdout == serial.stdout
     assert rows(two) == rows(one)
+
+
+def numbered(item: int) -> tuple[int, int]:
+    return item, item * item
+
+
+@pytest.mark.parametrize(("chunk", "ahead"), [(1, 1), (3, 12), (16, 3)])
+def test_workers_give_every_result_in_input_order(chunk: int, ahead: int) -> None:
+    """However many tasks are queued ahead, the writer gets each result once, in order."""
+    items = list(range(101))
+    expected = [numbered(i) for i in items]
+    assert list(ordered_map(numbered, items, 2, chunk=chunk, ahead=ahead)) == expected
+    assert list(ordered_map(numbered, iter(items), 1, chunk=chunk, ahead=ahead)) == expected
 
 
 def children(pid: int) -> set[int]:
