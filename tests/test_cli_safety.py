@@ -471,3 +471,33 @@ def test_a_lockless_first_look_that_meets_a_writer_reads_again_with_locks(
     bad.write_bytes(path.read_bytes()[:100] + b"\xff" * 8000)
     with pytest.raises(ArchiveError, match="cannot open archive"):
         schema.recognise(bad)
+
+
+def test_opening_the_archive_again_in_the_writer_process_keeps_the_writers_locks(
+        tmp_path: Path) -> None:
+    """A crawl opens its archive twice (the pipeline's writer, the spider's look at known
+    URLs). Reading the file's header with open()/close() there would drop the writer's
+    POSIX locks, and another process's closing connection would then take itself for the
+    last one and delete the write-ahead log under the writer (readers see "database disk
+    image is malformed")."""
+    from pressarchive.archive import Archive
+
+    path = tmp_path / "a.db"
+    wal = Path(str(path) + "-wal")
+    writer = Archive(path)
+    try:
+        writer.db.execute("INSERT INTO runs (site, started) VALUES ('x', '2026-01-01')")
+        writer.db.conn.commit()
+        assert wal.exists()
+        Archive(path, readonly=True).close()  # the second open, in the writer's process
+        reader = ("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
+                  "c.execute('SELECT count(*) FROM runs').fetchone()\nc.close()")
+        subprocess.run([sys.executable, "-c", reader, str(path)], check=True, timeout=60)
+        assert wal.exists(), "another process deleted the writer's write-ahead log"
+        writer.db.execute("INSERT INTO runs (site, started) VALUES ('y', '2026-01-02')")
+        writer.db.conn.commit()
+        assert writer.db.execute("SELECT count(*) FROM runs").fetchone() == (2,)
+    finally:
+        writer.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

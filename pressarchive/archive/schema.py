@@ -251,13 +251,16 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
     try:
         if path.stat().st_size == 0:
             return 0
-        with path.open("rb") as fh:
-            header = fh.read(100)
+        held = _held_open(path)
+        header = b""
+        if not held:
+            with path.open("rb") as fh:
+                header = fh.read(100)
     except FileNotFoundError:
         return 0
     except OSError as exc:
         raise ArchiveError(f"cannot open archive {path}: {exc.strerror or exc}") from exc
-    if not header.startswith(_SQLITE_HEADER):
+    if not held and not header.startswith(_SQLITE_HEADER):
         raise ArchiveError(f"cannot open archive {path}: not an SQLite database;"
                            " pass another --db")
     in_wal = len(header) > 18 and header[18] == 2
@@ -285,6 +288,29 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
     shown = ", ".join(foreign[:5] or sorted(tables)[:5]) or "no tables"
     raise ArchiveError(f"{path} is not a pressarchive archive (an SQLite file of another"
                        f" application: {shown}); nothing was written to it, pass another --db")
+
+
+def _held_open(path: Path) -> bool:
+    """Whether this process holds the file open already (an SQLite connection of its own).
+    Its header is then not read with open(): closing any descriptor of a file drops every
+    POSIX lock the process holds on it, SQLite's included, and a connection without its
+    lock lets another process's closing connection take the file for the last one,
+    checkpoint and delete the write-ahead log under it ("database disk image is
+    malformed" for readers, at worst a corrupt archive; sqlite.org/howtocorrupt.html
+    2.2). Linux's /proc tells; elsewhere False."""
+    try:
+        target = path.stat()
+        descriptors = os.listdir("/proc/self/fd")
+    except OSError:
+        return False
+    for fd in descriptors:
+        try:
+            held = os.stat(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if (held.st_ino, held.st_dev) == (target.st_ino, target.st_dev):
+            return True
+    return False
 
 
 def _peek(path: Path, immutable: bool, timeout: float) -> tuple[int, set[str]]:
