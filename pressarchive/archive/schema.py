@@ -249,9 +249,10 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
     WAL mode without a ``-wal`` beside it, or on a read-only medium, is opened
     ``immutable`` so that SQLite leaves no ``-wal``/``-shm`` behind."""
     try:
-        if path.stat().st_size == 0:
+        found = path.stat()
+        if found.st_size == 0:
             return 0
-        held = _held_open(path)
+        held = _held_open(found)
         header = b""
         if not held:
             with path.open("rb") as fh:
@@ -290,16 +291,15 @@ def recognise(path: Path, timeout: float = 30.0) -> int:
                        f" application: {shown}); nothing was written to it, pass another --db")
 
 
-def _held_open(path: Path) -> bool:
-    """Whether this process holds the file open already (an SQLite connection of its own).
-    Its header is then not read with open(): closing any descriptor of a file drops every
-    POSIX lock the process holds on it, SQLite's included, and a connection without its
-    lock lets another process's closing connection take the file for the last one,
-    checkpoint and delete the write-ahead log under it ("database disk image is
-    malformed" for readers, at worst a corrupt archive; sqlite.org/howtocorrupt.html
-    2.2). Linux's /proc tells; elsewhere False."""
+def _held_open(target: os.stat_result) -> bool:
+    """Whether this process holds the file of ``target`` (its stat) open already (an
+    SQLite connection of its own). Its header is then not read with open(): closing any
+    descriptor of a file drops every POSIX lock the process holds on it, SQLite's
+    included, and a connection without its lock lets another process's closing
+    connection take the file for the last one, checkpoint and delete the write-ahead log
+    under it ("database disk image is malformed" for readers, at worst a corrupt archive;
+    sqlite.org/howtocorrupt.html 2.2). Linux's /proc tells; elsewhere False."""
     try:
-        target = path.stat()
         descriptors = os.listdir("/proc/self/fd")
     except OSError:
         return False

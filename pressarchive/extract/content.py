@@ -40,7 +40,7 @@ from .rules import (
     STOP_PHRASES,
     TITLE_ELEMENT_TAGS,
 )
-from .select import first_node, is_xpath, select, text_of
+from .select import CLASS_RULE, XML_SPACE, first_node, is_xpath, select, text_of
 from .text import element_text, raw_text
 from .title import acceptable_title
 
@@ -388,8 +388,12 @@ _MARK = "data-pressarchive-drop"
 # walk a rule in libxml2) with CSS's own tests (tag names lower-cased as the HTML parser
 # gives them; class names split on XML whitespace, as normalize-space() does).
 _TAG_RULE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
-_CLASS_ONLY_RULE = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _one_class(rule: str) -> str | None:
+    """The class a rule of one class names (".share"), else None."""
+    match = CLASS_RULE.fullmatch(rule)
+    return match[1] if match and match[2] is None and match[3] is None else None
 
 
 def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
@@ -403,7 +407,7 @@ def _mark(doc: Selector, container: HtmlElement, rules: Sequence[str]) -> None:
                 continue  # a comment or processing instruction
             names = el.get("class") if classes else None
             if tag in tags or (names and any(
-                    name in classes for name in _XML_SPACE.split(names))):
+                    name in classes for name in XML_SPACE.split(names))):
                 el.set(_MARK, "1")
     for rule in grouped:  # one CSS union: one pass over the page instead of one a rule
         for node in select(doc, rule):
@@ -422,9 +426,9 @@ def _sorted_rules(rules: tuple[str, ...]
     element_rules = [r for r in rules
                      if "::" not in r and not (is_xpath(r) and "@" in r.rsplit("/", 1)[-1])]
     tags = frozenset(r.lower() for r in element_rules if _TAG_RULE.fullmatch(r))
-    classes = frozenset(m[1] for r in element_rules if (m := _CLASS_ONLY_RULE.fullmatch(r)))
+    classes = frozenset(name for r in element_rules if (name := _one_class(r)))
     css = [r for r in element_rules if not is_xpath(r) and not _TAG_RULE.fullmatch(r)
-           and not _CLASS_ONLY_RULE.fullmatch(r)]
+           and not _one_class(r)]
     return tags, classes, tuple(([", ".join(css)] if css else []) + [
         r for r in element_rules if is_xpath(r)])
 

@@ -21,10 +21,10 @@ def is_xpath(rule: str) -> bool:
 # ".a", ".a .b", either with "::attr(x)": the form of most field rules (a platform's
 # ".asset-full-content .date-info"). XPath scans the whole page for each of them (about a
 # third of an extraction's time); these are read from one index of the page's classes.
-_CLASS_RULE = re.compile(r"\.(-?[A-Za-z_][\w-]*)(?: \.(-?[A-Za-z_][\w-]*))?"
+CLASS_RULE = re.compile(r"\.(-?[A-Za-z_][\w-]*)(?: \.(-?[A-Za-z_][\w-]*))?"
                          r"(?:::attr\(([A-Za-z_][\w-]*)\))?")
 # Exactly the whitespace XPath's normalize-space() (cssselect's class test) splits on.
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
+XML_SPACE = re.compile(r"[ \t\r\n]+")
 _CLASSED = etree.XPath("descendant-or-self::*[@class]")
 # A page's elements that have a class, with their classes, and the elements of each class
 # name asked for so far (a platform's rules share their outer class).
@@ -34,7 +34,7 @@ _indexes: weakref.WeakKeyDictionary[
 
 def select(sel: Selector, rule: str) -> SelectorList:
     """All matches of one rule; an invalid rule matches nothing rather than raising."""
-    match = _CLASS_RULE.fullmatch(rule) if sel.type == "html" else None
+    match = CLASS_RULE.fullmatch(rule) if sel.type == "html" else None
     if match is not None and isinstance(sel.root, etree._Element):
         return SelectorList(Selector(root=x, _expr=rule, namespaces=sel.namespaces,
                                      type="html") for x in _by_class(sel, *match.groups()))
@@ -67,7 +67,7 @@ def _having(index: tuple[list[tuple[Any, str]], dict[str, list[Any]]], name: str
     found = seen.get(name)
     if found is None:
         found = seen[name] = [el for el, names in classed
-                              if name in names and name in _XML_SPACE.split(names)]
+                              if name in names and name in XML_SPACE.split(names)]
     return found
 
 
